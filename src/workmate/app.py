@@ -1,0 +1,87 @@
+"""The FastAPI application: API under /api/v1, the built UI at /."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from workmate import __version__
+from workmate.auth import router as auth_router
+from workmate.auth.dependencies import get_principal
+from workmate.config import Settings, get_settings
+from workmate.core import embedded, error_handlers
+from workmate.core.db import Database
+from workmate.core.logging import configure_logging
+from workmate.core.middleware import RequestContextMiddleware
+from workmate.departments.router import router as departments_router
+from workmate.employees.router import router as employees_router
+from workmate.roles.router import router as roles_router
+from workmate.search.router import router as search_router
+from workmate.system.router import router as system_router
+
+API_PREFIX = "/api/v1"
+
+# The only routes reachable without signing in. Everything else is authenticated by default.
+PUBLIC_PATHS = frozenset({f"{API_PREFIX}/health", f"{API_PREFIX}/ready", f"{API_PREFIX}/auth/login"})
+
+
+def api_router() -> APIRouter:
+    api = APIRouter(prefix=API_PREFIX)
+    api.include_router(system_router)
+    api.include_router(auth_router.public_router)
+    protected = APIRouter(dependencies=[Depends(get_principal)])
+    for router in (
+        auth_router.router,
+        auth_router.meta_router,
+        employees_router,
+        departments_router,
+        roles_router,
+        search_router,
+    ):
+        protected.include_router(router)
+    api.include_router(protected)
+    return api
+
+
+def default_ui_dist() -> Path:
+    return Path(__file__).resolve().parents[2] / "ui" / "dist"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if getattr(app.state, "db", None) is None:
+            url = settings.database_url or embedded.start(settings.data_dir)
+            app.state.db = Database(url, pool_size=settings.db_pool_size)
+            owned = True
+        else:
+            owned = False
+        yield
+        if owned:
+            await app.state.db.dispose()
+
+    app = FastAPI(
+        title="Workmate API",
+        version=__version__,
+        description="Back office for small service companies. Errors use one Problem shape.",
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.db = None
+    error_handlers.install(app)
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(api_router())
+    ui_dist = settings.ui_dist or default_ui_dist()
+    if (ui_dist / "index.html").exists():
+        app.mount("/", StaticFiles(directory=ui_dist, html=True), name="ui")
+    return app

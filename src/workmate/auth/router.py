@@ -1,0 +1,222 @@
+"""Login, logout, own account, sessions and personal API tokens."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Request, Response, status
+
+from workmate.auth import service
+from workmate.auth.dependencies import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    CurrentUser,
+    client_ip,
+)
+from workmate.auth.permissions import Permission
+from workmate.auth.schemas import (
+    ApiTokenCreate,
+    ApiTokenCreated,
+    ApiTokenRead,
+    DesktopLayout,
+    LoginRequest,
+    LoginResponse,
+    Me,
+    MeUpdate,
+    PasswordChange,
+    PermissionInfo,
+    SessionInfo,
+)
+from workmate.auth.service import Principal
+from workmate.config import Settings
+from workmate.core.db import Database, DbSession
+from workmate.core.errors import (
+    BusinessRuleViolation,
+    Forbidden,
+    NotFound,
+    TooManyRequests,
+    Unauthenticated,
+    responses,
+)
+from workmate.core.settings_dep import SettingsDep
+
+public_router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"])
+meta_router = APIRouter(tags=["auth"])
+
+
+def me_of(principal: Principal) -> Me:
+    e = principal.employee
+    return Me.model_validate(
+        {
+            "id": e.id,
+            "email": e.email,
+            "name": e.name,
+            "employee_number": e.employee_number,
+            "phone": e.phone,
+            "role": e.role,
+            "department": e.department,
+            "permissions": sorted(principal.permissions),
+            "language": e.language,
+            "theme": e.theme,
+            "time_zone": e.time_zone,
+        }
+    )
+
+
+def _set_cookies(response: Response, settings: Settings, secret: str, csrf: str) -> None:
+    max_age = settings.session_max_age_hours * 3600
+    common = {"max_age": max_age, "secure": settings.cookie_secure, "samesite": "lax", "path": "/"}
+    response.set_cookie(SESSION_COOKIE, secret, httponly=True, **common)  # type: ignore[arg-type]
+    # Readable by the UI, which echoes it in X-CSRF-Token (double submit, checked server-side).
+    response.set_cookie(CSRF_COOKIE, csrf, httponly=False, **common)  # type: ignore[arg-type]
+
+
+def _clear_cookies(response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+
+
+@public_router.post(
+    "/login",
+    response_model=LoginResponse,
+    responses=responses(Unauthenticated, Forbidden, TooManyRequests),
+)
+async def login(
+    body: LoginRequest,
+    request: Request,
+    response: Response,
+    session: DbSession,
+    settings: SettingsDep,
+) -> LoginResponse:
+    ip = client_ip(request)
+    try:
+        new = await service.login(
+            session,
+            settings,
+            email=body.email,
+            password=body.password,
+            ip=ip,
+            user_agent=request.headers.get("user-agent"),
+        )
+    except Unauthenticated:
+        database: Database = request.app.state.db
+        async with database.transaction() as own:
+            await service.record_failure(own, body.email, ip)
+        raise
+    _set_cookies(response, settings, new.secret, new.csrf_token)
+    principal = Principal(
+        new.employee, service.effective_permissions(new.employee), session_id=new.record.id
+    )
+    return LoginResponse(user=me_of(principal), csrf_token=new.csrf_token)
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+async def logout(principal: CurrentUser, session: DbSession, response: Response) -> None:
+    await service.logout(session, principal)
+    _clear_cookies(response)
+
+
+@router.post("/logout-all", status_code=status.HTTP_204_NO_CONTENT)
+async def logout_everywhere(principal: CurrentUser, session: DbSession, response: Response) -> None:
+    """Revoke every session of the caller, on every device."""
+    await service.logout_everywhere(session, principal.id)
+    _clear_cookies(response)
+
+
+@router.get("/me", response_model=Me)
+async def read_me(principal: CurrentUser) -> Me:
+    return me_of(principal)
+
+
+@router.patch("/me", response_model=Me)
+async def update_me(body: MeUpdate, principal: CurrentUser, session: DbSession) -> Me:
+    employee = principal.employee
+    for field, value in body.model_dump(exclude_unset=True).items():
+        if value is None and field in ("name", "language", "theme", "time_zone"):
+            raise BusinessRuleViolation(f"'{field}' cannot be empty.", code="required")
+        setattr(employee, field, value)
+    await session.flush()
+    return me_of(principal)
+
+
+@router.post(
+    "/me/password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(BusinessRuleViolation),
+)
+async def change_password(body: PasswordChange, principal: CurrentUser, session: DbSession) -> None:
+    await service.change_password(session, principal, body.current_password, body.new_password)
+
+
+@router.get("/me/layout", response_model=DesktopLayout)
+async def read_layout(principal: CurrentUser) -> DesktopLayout:
+    return DesktopLayout(layout=principal.employee.desktop_layout or {})
+
+
+@router.put("/me/layout", response_model=DesktopLayout)
+async def save_layout(body: DesktopLayout, principal: CurrentUser, session: DbSession) -> DesktopLayout:
+    principal.employee.desktop_layout = body.layout
+    await session.flush()
+    return body
+
+
+@router.get("/sessions", response_model=list[SessionInfo])
+async def list_sessions(principal: CurrentUser, session: DbSession) -> list[SessionInfo]:
+    from workmate.auth import repository
+    from workmate.core.timeutil import utcnow
+
+    records = await repository.sessions_of(session, principal.id, utcnow())
+    return [
+        SessionInfo.model_validate(r).model_copy(update={"current": r.id == principal.session_id})
+        for r in records
+    ]
+
+
+@router.delete(
+    "/sessions/{session_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(NotFound),
+)
+async def revoke_session(session_id: uuid.UUID, principal: CurrentUser, session: DbSession) -> None:
+    await service.revoke_session(session, principal, session_id)
+
+
+@router.get("/tokens", response_model=list[ApiTokenRead])
+async def list_tokens(principal: CurrentUser, session: DbSession) -> list[ApiTokenRead]:
+    from workmate.auth import repository
+
+    _require_tokens(principal)
+    return [ApiTokenRead.model_validate(t) for t in await repository.tokens_of(session, principal.id)]
+
+
+@router.post(
+    "/tokens",
+    response_model=ApiTokenCreated,
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(Forbidden),
+)
+async def create_token(body: ApiTokenCreate, principal: CurrentUser, session: DbSession) -> ApiTokenCreated:
+    _require_tokens(principal)
+    token, secret = await service.create_api_token(session, principal, body.name, body.expires_in_days)
+    return ApiTokenCreated(token=ApiTokenRead.model_validate(token), secret=secret)
+
+
+@router.delete(
+    "/tokens/{token_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(NotFound),
+)
+async def revoke_token(token_id: uuid.UUID, principal: CurrentUser, session: DbSession) -> None:
+    _require_tokens(principal)
+    await service.revoke_api_token(session, principal, token_id)
+
+
+def _require_tokens(principal: Principal) -> None:
+    if not principal.has(Permission.api_tokens_use):
+        raise Forbidden("Your role may not use API tokens.", code="missing_permission")
+
+
+@meta_router.get("/permissions", response_model=list[PermissionInfo])
+async def list_permissions(principal: CurrentUser) -> list[PermissionInfo]:
+    return [PermissionInfo(key=p.value, module=p.module, action=p.action) for p in Permission]

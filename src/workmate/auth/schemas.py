@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+
+from workmate.core.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from workmate.core.timeutil import is_valid_time_zone
+
+Password = Annotated[str, Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Language = Literal["de", "en"]
+Theme = Literal["light", "dark", "system"]
+
+
+def check_time_zone(value: str | None) -> str | None:
+    if value is not None and not is_valid_time_zone(value):
+        raise ValueError("Unknown time zone; use an IANA name such as Europe/Berlin")
+    return value
+
+
+class Ref(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: uuid.UUID
+    name: str
+
+
+class LoginRequest(BaseModel):
+    email: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=254)]
+    password: Annotated[str, Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)]
+
+
+class Me(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: uuid.UUID
+    email: str
+    name: str
+    employee_number: str
+    phone: str | None
+    role: Ref
+    department: Ref | None
+    permissions: list[str]
+    language: Language
+    theme: Theme
+    time_zone: str
+
+
+class LoginResponse(BaseModel):
+    user: Me
+    csrf_token: str
+
+
+class MeUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Name | None = None
+    phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
+    language: Language | None = None
+    theme: Theme | None = None
+    time_zone: Annotated[str, Field(max_length=64)] | None = None
+
+    _tz = field_validator("time_zone")(check_time_zone)
+
+
+class PasswordChange(BaseModel):
+    current_password: Annotated[str, Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)]
+    new_password: Password
+
+
+class DesktopLayout(BaseModel):
+    layout: dict[str, Any]
+
+    @field_validator("layout")
+    @classmethod
+    def _bounded(cls, value: dict[str, Any]) -> dict[str, Any]:
+        import json
+
+        if len(json.dumps(value)) > 64_000:
+            raise ValueError("Layout is too large (64 kB at most)")
+        return value
+
+
+class SessionInfo(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: uuid.UUID
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+    ip_address: str | None
+    user_agent: str | None
+    current: bool = False
+
+
+class ApiTokenCreate(BaseModel):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    expires_in_days: Annotated[int, Field(ge=1, le=3650)] | None = None
+
+
+class ApiTokenRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: uuid.UUID
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+
+
+class ApiTokenCreated(BaseModel):
+    token: ApiTokenRead
+    secret: str = Field(description="Shown only once; send as `Authorization: Bearer <secret>`.")
+
+
+class PermissionInfo(BaseModel):
+    key: str
+    module: str
+    action: str
+
+
+EmailField = EmailStr

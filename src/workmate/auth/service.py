@@ -1,0 +1,243 @@
+"""Login, sessions, API tokens and throttling. Services flush; the request commits."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from workmate.auth import repository as repo
+from workmate.auth.permissions import ALL_PERMISSIONS, Permission
+from workmate.config import Settings
+from workmate.core.errors import (
+    BusinessRuleViolation,
+    Forbidden,
+    NotFound,
+    TooManyRequests,
+    Unauthenticated,
+    field_error,
+)
+from workmate.core.security import (
+    hash_password,
+    needs_rehash,
+    new_token,
+    token_digest,
+    verify_password,
+)
+from workmate.core.timeutil import utcnow
+from workmate.models import ApiToken, AuthSession, Employee, LoginAttempt
+
+TOKEN_PREFIX = "wm_"
+SESSION_TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the employee, their permissions and how they authenticated."""
+
+    employee: Employee
+    permissions: frozenset[str]
+    session_id: uuid.UUID | None = None
+    token_id: uuid.UUID | None = None
+
+    @property
+    def id(self) -> uuid.UUID:
+        return self.employee.id
+
+    def has(self, permission: Permission | str) -> bool:
+        return str(permission) in self.permissions
+
+
+def effective_permissions(employee: Employee) -> frozenset[str]:
+    granted = frozenset(employee.role.permissions) & ALL_PERMISSIONS
+    if Permission.admin in granted:
+        return ALL_PERMISSIONS
+    return granted
+
+
+@dataclass(frozen=True)
+class NewSession:
+    secret: str
+    csrf_token: str
+    record: AuthSession
+    employee: Employee
+
+
+async def _check_throttle(
+    session: AsyncSession, settings: Settings, email: str, ip: str
+) -> None:
+    now = utcnow()
+    window = timedelta(minutes=settings.login_window_minutes)
+    since = now - window
+    checks = (
+        ({"email": email}, settings.login_max_attempts_account, "this account"),
+        ({"ip": ip}, settings.login_max_attempts_address, "this address"),
+    )
+    for where, limit, what in checks:
+        if await repo.count_failures(session, since=since, **where) >= limit:
+            oldest = await repo.oldest_failure(session, since=since, **where) or now
+            retry = max(1, int((oldest + window - now).total_seconds()))
+            minutes = max(1, (retry + 59) // 60)
+            raise TooManyRequests(
+                f"Too many failed sign-in attempts for {what}. Try again in {minutes} minute(s).",
+                headers={"Retry-After": str(retry)},
+            )
+
+
+async def login(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    ip: str,
+    user_agent: str | None,
+) -> NewSession:
+    email_key = email.strip().lower()[:254]
+    await _check_throttle(session, settings, email_key, ip)
+    employee = await repo.employee_by_email(session, email_key)
+    ok = verify_password(employee.password_hash if employee else None, password)
+    if not ok or employee is None:
+        # The failure must survive the error response, so it is written in its own transaction
+        # by the router (see record_failure); here we only report it.
+        raise Unauthenticated("E-mail or password is wrong.", code="invalid_credentials")
+    if not employee.active:
+        raise Forbidden("This account is deactivated. Ask an administrator.", code="account_inactive")
+    await repo.clear_failures(session, email_key)
+    await repo.prune_failures(session, utcnow() - timedelta(days=1))
+    if employee.password_hash and needs_rehash(employee.password_hash):
+        employee.password_hash = hash_password(password)
+    secret, csrf = new_token(), new_token(24)
+    now = utcnow()
+    record = AuthSession(
+        token_hash=token_digest(secret),
+        csrf_token=csrf,
+        employee_id=employee.id,
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + timedelta(hours=settings.session_max_age_hours),
+        ip_address=ip[:64],
+        user_agent=(user_agent or "")[:300] or None,
+    )
+    session.add(record)
+    await session.flush()
+    return NewSession(secret=secret, csrf_token=csrf, record=record, employee=employee)
+
+
+async def record_failure(session: AsyncSession, email: str, ip: str) -> None:
+    session.add(LoginAttempt(email=email.strip().lower()[:254], ip_address=ip[:64]))
+    await session.flush()
+
+
+async def principal_from_session(
+    session: AsyncSession, settings: Settings, secret: str
+) -> tuple[Principal, AuthSession] | None:
+    record = await repo.session_by_digest(session, token_digest(secret))
+    if record is None:
+        return None
+    now = utcnow()
+    idle_limit = record.last_seen_at + timedelta(minutes=settings.session_idle_minutes)
+    if record.expires_at <= now or idle_limit <= now:
+        await session.delete(record)
+        return None
+    employee = await repo.employee_with_role(session, record.employee_id)
+    if employee is None or not employee.active:
+        return None
+    if now - record.last_seen_at > SESSION_TOUCH_INTERVAL:
+        record.last_seen_at = now
+    principal = Principal(employee, effective_permissions(employee), session_id=record.id)
+    return principal, record
+
+
+async def principal_from_token(session: AsyncSession, secret: str) -> Principal | None:
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = await repo.token_by_digest(session, token_digest(secret))
+    now = utcnow()
+    if token is None or token.revoked_at is not None:
+        return None
+    if token.expires_at is not None and token.expires_at <= now:
+        return None
+    employee = await repo.employee_with_role(session, token.employee_id)
+    if employee is None or not employee.active:
+        return None
+    permissions = effective_permissions(employee)
+    if Permission.api_tokens_use not in permissions:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > SESSION_TOUCH_INTERVAL:
+        await repo.touch_token(session, token.id, now)
+    return Principal(employee, permissions, token_id=token.id)
+
+
+async def logout(session: AsyncSession, principal: Principal) -> None:
+    if principal.session_id is not None:
+        record = await session.get(AuthSession, principal.session_id)
+        if record is not None:
+            await session.delete(record)
+            await session.flush()
+
+
+async def logout_everywhere(session: AsyncSession, employee_id: uuid.UUID) -> None:
+    await repo.delete_sessions(session, employee_id)
+
+
+async def revoke_session(
+    session: AsyncSession, principal: Principal, session_id: uuid.UUID
+) -> None:
+    record = await session.get(AuthSession, session_id)
+    if record is None or record.employee_id != principal.id:
+        raise NotFound("Session not found.")
+    await session.delete(record)
+    await session.flush()
+
+
+async def change_password(
+    session: AsyncSession, principal: Principal, current_password: str, new_password: str
+) -> None:
+    employee = principal.employee
+    if not verify_password(employee.password_hash, current_password):
+        raise BusinessRuleViolation(
+            "The current password is wrong.",
+            code="wrong_password",
+            errors=[field_error("current_password", "The current password is wrong.", "wrong_password")],
+        )
+    set_password(employee, new_password)
+    # Other devices must sign in again with the new password.
+    await repo.delete_sessions(session, employee.id, keep=principal.session_id)
+    await session.flush()
+
+
+def set_password(employee: Employee, new_password: str) -> None:
+    employee.password_hash = hash_password(new_password)
+    employee.password_changed_at = utcnow()
+
+
+async def create_api_token(
+    session: AsyncSession, principal: Principal, name: str, expires_in_days: int | None
+) -> tuple[ApiToken, str]:
+    secret = TOKEN_PREFIX + new_token()
+    token = ApiToken(
+        employee_id=principal.id,
+        name=name,
+        prefix=secret[:10],
+        token_hash=token_digest(secret),
+        created_at=utcnow(),
+        expires_at=utcnow() + timedelta(days=expires_in_days) if expires_in_days else None,
+    )
+    session.add(token)
+    await session.flush()
+    return token, secret
+
+
+async def revoke_api_token(session: AsyncSession, principal: Principal, token_id: uuid.UUID) -> None:
+    token = await session.get(ApiToken, token_id)
+    if token is None or token.employee_id != principal.id or token.revoked_at is not None:
+        raise NotFound("API token not found.")
+    token.revoked_at = utcnow()
+    await session.flush()
+
+
+def session_expiry(record: AuthSession) -> datetime:
+    return record.expires_at

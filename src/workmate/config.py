@@ -1,0 +1,62 @@
+"""Settings, read from the environment with the ``WORKMATE_`` prefix (STYLE.md 11)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET = "dev-insecure-secret-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WORKMATE_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "production", "test"] = "development"
+    secret_key: str = DEFAULT_SECRET
+    database_url: str | None = Field(
+        default=None,
+        description="External PostgreSQL URL; without it an embedded server runs in data_dir.",
+    )
+    data_dir: Path = Path("var")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)
+    log_level: str = "info"
+    log_json: bool = False
+    ui_dist: Path | None = None
+    session_max_age_hours: int = Field(default=12, ge=1)
+    session_idle_minutes: int = Field(default=120, ge=5)
+    cookie_secure: bool = False
+    login_max_attempts_account: int = Field(default=5, ge=1)
+    login_max_attempts_address: int = Field(default=20, ge=1)
+    login_window_minutes: int = Field(default=15, ge=1)
+    db_pool_size: int = Field(default=10, ge=1)
+    company_time_zone: str = "Europe/Berlin"
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_defaults(self) -> Settings:
+        if self.env == "production":
+            if self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32:
+                raise ValueError(
+                    "WORKMATE_SECRET_KEY must be set to a random value of at least 32 characters "
+                    "outside development (e.g. `python -c 'import secrets; "
+                    "print(secrets.token_urlsafe(48))'`)."
+                )
+        return self
+
+    @property
+    def is_development(self) -> bool:
+        return self.env != "production"
+
+    @property
+    def embedded(self) -> bool:
+        return self.database_url is None
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

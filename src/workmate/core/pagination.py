@@ -1,0 +1,78 @@
+"""Typed list envelopes: capped limit, whitelisted sorting, counts in SQL (STYLE.md 9)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from workmate.core.errors import BusinessRuleViolation, field_error
+
+MAX_LIMIT = 200
+DEFAULT_LIMIT = 50
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class PageParams(BaseModel):
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip")] = 0,
+) -> PageParams:
+    return PageParams(limit=limit, offset=offset)
+
+
+def sort_clauses(
+    sort: str | None,
+    allowed: Mapping[str, ColumnElement[Any]],
+    default: str,
+    tiebreak: ColumnElement[Any],
+) -> list[ColumnElement[Any]]:
+    """Turn ``"-name"`` into ``ORDER BY name DESC, id``; unknown keys are a 422 naming the field."""
+    key = sort or default
+    descending = key.startswith("-")
+    name = key.lstrip("-")
+    if name not in allowed:
+        raise BusinessRuleViolation(
+            f"Cannot sort by '{name}'. Allowed: {', '.join(sorted(allowed))}.",
+            code="invalid_sort",
+            errors=[field_error("sort", f"Allowed: {', '.join(sorted(allowed))}", "invalid_sort")],
+        )
+    column = allowed[name]
+    return [column.desc().nulls_last() if descending else column.asc().nulls_last(), tiebreak]
+
+
+async def paginate(
+    session: AsyncSession,
+    stmt: Select[Any],
+    params: PageParams,
+    order_by: Sequence[ColumnElement[Any]],
+    *,
+    scalars: bool = True,
+) -> tuple[list[Any], int]:
+    """Rows of one page and the total count of the filtered statement (two SQL statements).
+
+    With ``scalars=False`` each row is the full tuple (entity plus computed columns).
+    """
+    total = await session.scalar(
+        select(func.count()).select_from(stmt.order_by(None).subquery())
+    )
+    page = stmt.order_by(*order_by).limit(params.limit).offset(params.offset)
+    if scalars:
+        return list((await session.scalars(page)).unique().all()), int(total or 0)
+    return [tuple(row) for row in (await session.execute(page)).all()], int(total or 0)

@@ -1,0 +1,136 @@
+"""Employees: create, edit, deactivate, admin password reset. The last admin stays."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from workmate.auth import repository as auth_repo
+from workmate.auth import service as auth_service
+from workmate.auth.permissions import Permission
+from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, field_error
+from workmate.core.references import ensure_exists
+from workmate.employees import repository as repo
+from workmate.employees.schemas import Employee as EmployeeRead
+from workmate.employees.schemas import EmployeeCreate, EmployeeUpdate
+from workmate.models import Department, Employee, Role
+
+
+def to_read(employee: Employee) -> EmployeeRead:
+    data: dict[str, Any] = {c: getattr(employee, c) for c in EmployeeRead.model_fields if c != "can_sign_in"}
+    data["can_sign_in"] = employee.password_hash is not None and employee.active
+    return EmployeeRead.model_validate(data)
+
+
+async def get_or_404(session: AsyncSession, employee_id: uuid.UUID, *, for_update: bool = False) -> Employee:
+    employee = await repo.get(session, employee_id, for_update=for_update)
+    if employee is None:
+        raise NotFound("Employee not found.")
+    return employee
+
+
+async def _check_email(session: AsyncSession, email: str, exclude: uuid.UUID | None = None) -> None:
+    if await repo.email_taken(session, email, exclude=exclude):
+        raise Conflict(
+            "Another employee already uses this e-mail address.",
+            code="email_taken",
+            errors=[field_error("email", "This e-mail address is already in use.", "email_taken")],
+        )
+
+
+async def _role_is_admin(session: AsyncSession, role_id: uuid.UUID) -> bool:
+    permissions = await session.scalar(select(Role.permissions).where(Role.id == role_id))
+    return Permission.admin.value in (permissions or [])
+
+
+async def create(session: AsyncSession, data: EmployeeCreate) -> Employee:
+    await _check_email(session, data.email)
+    await ensure_exists(session, Role, data.role_id, "role_id", "role")
+    await ensure_exists(session, Department, data.department_id, "department_id", "department")
+    await ensure_exists(session, Employee, data.manager_id, "manager_id", "employee")
+    values = data.model_dump(exclude={"password"})
+    employee = Employee(**values)
+    if data.password:
+        auth_service.set_password(employee, data.password)
+    session.add(employee)
+    await session.flush()
+    return await get_or_404(session, employee.id)
+
+
+async def update(session: AsyncSession, employee_id: uuid.UUID, data: EmployeeUpdate) -> Employee:
+    employee = await get_or_404(session, employee_id, for_update=True)
+    changes = data.model_dump(exclude_unset=True)
+    for required in ("name", "email", "role_id", "employment_type", "time_zone", "language", "theme"):
+        if required in changes and changes[required] is None:
+            raise BusinessRuleViolation(
+                f"'{required}' cannot be empty.",
+                code="required",
+                errors=[field_error(required, "This field is required.", "required")],
+            )
+    if "email" in changes:
+        await _check_email(session, changes["email"], exclude=employee.id)
+    if changes.get("role_id"):
+        await ensure_exists(session, Role, changes["role_id"], "role_id", "role")
+        if employee.active and not await _role_is_admin(session, changes["role_id"]):
+            await _ensure_not_last_admin(session, employee, "change the role of")
+    if changes.get("department_id"):
+        await ensure_exists(session, Department, changes["department_id"], "department_id", "department")
+    if changes.get("manager_id"):
+        await ensure_exists(session, Employee, changes["manager_id"], "manager_id", "employee")
+        if await repo.manager_chain_contains(session, changes["manager_id"], employee.id):
+            raise BusinessRuleViolation(
+                "An employee cannot report to themselves or to someone who reports to them.",
+                code="manager_cycle",
+                errors=[field_error("manager_id", "This would create a reporting cycle.", "manager_cycle")],
+            )
+    hire = changes.get("hire_date", employee.hire_date)
+    leave = changes.get("leave_date", employee.leave_date)
+    if hire and leave and leave < hire:
+        raise BusinessRuleViolation(
+            "The leave date must not be before the hire date.",
+            code="invalid_dates",
+            errors=[field_error("leave_date", "Must not be before the hire date.", "invalid_dates")],
+        )
+    for field, value in changes.items():
+        setattr(employee, field, value)
+    await session.flush()
+    return await get_or_404(session, employee.id)
+
+
+async def _ensure_not_last_admin(session: AsyncSession, employee: Employee, action: str) -> None:
+    if not await _role_is_admin(session, employee.role_id):
+        return
+    await repo.lock_admin_set(session)
+    if await repo.active_admin_count(session, excluding=employee.id) == 0:
+        raise Conflict(
+            f"You cannot {action} the last active administrator. Make someone else admin first.",
+            code="last_admin",
+        )
+
+
+async def deactivate(session: AsyncSession, employee_id: uuid.UUID) -> Employee:
+    employee = await get_or_404(session, employee_id, for_update=True)
+    if employee.active:
+        await _ensure_not_last_admin(session, employee, "deactivate")
+        employee.active = False
+        # Deactivation blocks sign-in at once: existing sessions end; tokens check `active`.
+        await auth_repo.delete_sessions(session, employee.id)
+        await session.flush()
+    return await get_or_404(session, employee.id)
+
+
+async def activate(session: AsyncSession, employee_id: uuid.UUID) -> Employee:
+    employee = await get_or_404(session, employee_id, for_update=True)
+    employee.active = True
+    await session.flush()
+    return await get_or_404(session, employee.id)
+
+
+async def reset_password(session: AsyncSession, employee_id: uuid.UUID, new_password: str) -> None:
+    employee = await get_or_404(session, employee_id, for_update=True)
+    auth_service.set_password(employee, new_password)
+    await auth_repo.delete_sessions(session, employee.id)
+    await session.flush()

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, status
+
+from workmate.auth.dependencies import require
+from workmate.auth.permissions import Permission
+from workmate.auth.service import Principal
+from workmate.core.db import DbSession
+from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
+from workmate.core.pagination import Page, PageParams, page_params, paginate
+from workmate.models import Role as RoleModel
+from workmate.roles import repository as repo
+from workmate.roles import service
+from workmate.roles.schemas import Role, RoleCreate, RoleUpdate
+
+router = APIRouter(prefix="/roles", tags=["roles"])
+
+Reader = Annotated[Principal, require(Permission.roles_read)]
+Writer = Annotated[Principal, require(Permission.roles_write)]
+
+
+@router.get("", response_model=Page[Role])
+async def list_roles(
+    _: Reader, session: DbSession, paging: Annotated[PageParams, Depends(page_params)]
+) -> Page[Role]:
+    order = [RoleModel.builtin_key.is_(None), RoleModel.name, RoleModel.id]
+    rows, total = await paginate(session, repo.list_statement(), paging, order, scalars=False)
+    items = [service.to_read((row[0], row[1])) for row in rows]
+    return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)
+
+
+@router.post(
+    "",
+    response_model=Role,
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(Conflict, BusinessRuleViolation),
+)
+async def create_role(body: RoleCreate, _: Writer, session: DbSession) -> Role:
+    return service.to_read(await service.create(session, body))
+
+
+@router.get("/{role_id}", response_model=Role, responses=responses(NotFound))
+async def read_role(role_id: uuid.UUID, _: Reader, session: DbSession) -> Role:
+    return service.to_read(await service.get_or_404(session, role_id))
+
+
+@router.patch("/{role_id}", response_model=Role, responses=responses(NotFound, Conflict))
+async def update_role(role_id: uuid.UUID, body: RoleUpdate, _: Writer, session: DbSession) -> Role:
+    return service.to_read(await service.update(session, role_id, body))
+
+
+@router.delete(
+    "/{role_id}", status_code=status.HTTP_204_NO_CONTENT, responses=responses(NotFound, Conflict)
+)
+async def delete_role(role_id: uuid.UUID, _: Writer, session: DbSession) -> None:
+    await service.delete(session, role_id)

@@ -1,0 +1,68 @@
+"""One search for the command palette: records the caller may see, across modules."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+from sqlalchemy import func, select
+
+from workmate.auth.dependencies import CurrentUser
+from workmate.auth.permissions import Permission
+from workmate.core.db import DbSession
+from workmate.core.references import like_pattern
+from workmate.employees.repository import SEARCH_EXPRESSION
+from workmate.models import Department, Employee
+
+router = APIRouter(tags=["search"])
+
+
+class SearchHit(BaseModel):
+    kind: str
+    id: uuid.UUID
+    title: str
+    subtitle: str
+    app: str
+    window: str
+
+
+class SearchResult(BaseModel):
+    items: list[SearchHit]
+
+
+@router.get("/search", response_model=SearchResult)
+async def search(
+    principal: CurrentUser,
+    session: DbSession,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> SearchResult:
+    pattern = like_pattern(q.strip())
+    hits: list[SearchHit] = []
+    if principal.has(Permission.employees_read):
+        rows = await session.execute(
+            select(Employee.id, Employee.name, Employee.email, Employee.employee_number)
+            .where(SEARCH_EXPRESSION.like(pattern))
+            .order_by(Employee.active.desc(), func.lower(Employee.name))
+            .limit(limit)
+        )
+        hits += [
+            SearchHit(kind="employee", id=r.id, title=r.name, subtitle=f"{r.employee_number} · {r.email}",
+                      app="employees", window="detail")
+            for r in rows
+        ]
+    if principal.has(Permission.departments_read) and principal.has(Permission.departments_write):
+        rows = await session.execute(
+            select(Department.id, Department.name, Department.code)
+            .where(func.lower(Department.name).like(pattern) | func.lower(Department.code).like(pattern))
+            .order_by(func.lower(Department.name))
+            .limit(limit)
+        )
+        hits += [
+            SearchHit(kind="department", id=r.id, title=r.name, subtitle=r.code, app="admin",
+                      window="department")
+            for r in rows
+        ]
+    return SearchResult(items=hits[:limit])

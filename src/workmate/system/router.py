@@ -1,0 +1,60 @@
+"""Liveness and readiness (public routes)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from workmate import __version__
+from workmate.core.db import Database
+from workmate.migrations_state import head_revision
+
+router = APIRouter(tags=["system"])
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+
+
+class Readiness(BaseModel):
+    status: Literal["ready", "not_ready"]
+    database: bool
+    migrations_current: bool
+    current_revision: str | None
+    head_revision: str | None
+
+
+@router.get("/health", response_model=Health)
+async def health() -> Health:
+    """Liveness: the process answers."""
+    return Health(status="ok", version=__version__)
+
+
+@router.get("/ready", response_model=Readiness, responses={503: {"model": Readiness}})
+async def ready(request: Request) -> JSONResponse:
+    """Readiness: the database answers and its schema is at the newest migration."""
+    database: Database = request.app.state.db
+    head = head_revision()
+    current: str | None = None
+    reachable = False
+    try:
+        async with database.engine.connect() as conn:
+            reachable = True
+            current = (
+                await conn.execute(text("SELECT version_num FROM alembic_version LIMIT 1"))
+            ).scalar_one_or_none()
+    except Exception:  # noqa: BLE001 - readiness reports, it does not raise
+        pass
+    body = Readiness(
+        status="ready" if reachable and current == head else "not_ready",
+        database=reachable,
+        migrations_current=current == head,
+        current_revision=current,
+        head_revision=head,
+    )
+    return JSONResponse(body.model_dump(), status_code=200 if body.status == "ready" else 503)

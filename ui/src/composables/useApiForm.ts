@@ -1,0 +1,36 @@
+/** Submit helper: field errors next to fields, everything else in a toast. */
+import { ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { errorMessage, fieldErrorMap } from '@/api/errors'
+import { useToastStore } from '@/stores/toast'
+
+export function useApiForm() {
+  const { t, te } = useI18n()
+  const toast = useToastStore()
+  const fieldErrors = ref<Record<string, string>>({})
+  const busy = ref(false)
+
+  /** Runs `action`; returns its result, or undefined when it failed (errors already shown). */
+  async function submit<R>(action: () => Promise<R>, success?: string): Promise<R | undefined> {
+    busy.value = true
+    fieldErrors.value = {}
+    try {
+      const result = await action()
+      if (success) toast.push('success', success)
+      return result
+    } catch (e) {
+      const fields = fieldErrorMap(e, t, te)
+      fieldErrors.value = fields
+      if (Object.keys(fields).length === 0) toast.push('error', errorMessage(e, t, te))
+      return undefined
+    } finally {
+      busy.value = false
+    }
+  }
+
+  function showError(e: unknown): void {
+    toast.push('error', errorMessage(e, t, te))
+  }
+
+  return { fieldErrors, busy, submit, showError }
+}

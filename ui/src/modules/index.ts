@@ -1,0 +1,16 @@
+/** The list of installed modules. Each registers its own app; they never import each other. */
+import { registerApp } from '@/desktop/registry'
+import type { AppDefinition } from '@/desktop/types'
+import { mergeModuleMessages } from '@/i18n'
+import employees from './employees'
+import admin from './admin'
+import profile from './profile'
+
+export const modules: AppDefinition[] = [employees, admin, profile]
+
+export function installModules(): void {
+  for (const app of modules) {
+    registerApp(app)
+    if (app.messages) mergeModuleMessages(app.messages)
+  }
+}
