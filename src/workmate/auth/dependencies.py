@@ -70,4 +70,5 @@ def require(*permissions: Permission) -> Any:
             )
         return principal
 
+    checker.required_permissions = tuple(permissions)  # type: ignore[attr-defined]
     return Depends(checker)

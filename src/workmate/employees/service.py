@@ -11,12 +11,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from workmate.auth import repository as auth_repo
 from workmate.auth import service as auth_service
 from workmate.auth.permissions import Permission
+from workmate.core.error_handlers import register_unique_constraint
 from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, field_error
 from workmate.core.references import ensure_exists
 from workmate.employees import repository as repo
 from workmate.employees.schemas import Employee as EmployeeRead
 from workmate.employees.schemas import EmployeeCreate, EmployeeUpdate
 from workmate.models import Department, Employee, Role
+
+
+register_unique_constraint(
+    "uq_employees_lower_email",
+    code="email_taken",
+    field="email",
+    message="This e-mail address is already in use.",
+)
 
 
 def to_read(employee: Employee) -> EmployeeRead:

@@ -5,12 +5,19 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.permissions import ADMIN_ROLE_KEY, Permission
+from workmate.core.error_handlers import register_unique_constraint
 from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, field_error
 from workmate.employees import repository as employee_repo
 from workmate.models import Role
 from workmate.roles import repository as repo
 from workmate.roles.schemas import Role as RoleRead
 from workmate.roles.schemas import RoleCreate, RoleUpdate
+
+
+register_unique_constraint(
+    "uq_roles_lower_name", code="role_exists", field="name",
+    message="Another role already has this name.",
+)
 
 
 def to_read(row: tuple[Role, int]) -> RoleRead:
