@@ -8,7 +8,7 @@ which the race tests (two requests at once) need.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -73,12 +73,11 @@ TABLES = ", ".join(t.name for t in reversed(Base.metadata.sorted_tables))
 
 
 @pytest.fixture(autouse=True)
-async def clean_database(database: Database) -> AsyncIterator[None]:
+async def clean_database(database: Database) -> None:
     async with database.transaction() as session:
         await session.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
         await session.execute(text("ALTER SEQUENCE employee_number_seq RESTART"))
         await ensure_default_roles(session)
-    yield
 
 
 @pytest.fixture
@@ -108,7 +107,7 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture(scope="session")
-def artifacts_dir() -> Iterator[Path]:
+def artifacts_dir() -> Path:
     path = Path("artifacts")
     path.mkdir(exist_ok=True)
-    yield path
+    return path

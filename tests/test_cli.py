@@ -15,7 +15,11 @@ def _cli(args: list[str], database_url: str, stdin: str = "") -> subprocess.Comp
     env = {**os.environ, "WORKMATE_DATABASE_URL": database_url, "WORKMATE_ENV": "development"}
     return subprocess.run(
         [sys.executable, "-m", "workmate.cli", *args],
-        input=stdin, capture_output=True, text=True, env=env, timeout=60,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
 
 
@@ -27,7 +31,9 @@ def test_help_lists_commands(database_url: str) -> None:
     assert "--password-stdin" in _cli(["user", "create", "--help"], database_url).stdout
 
 
-async def test_user_create_reads_password_from_stdin(database_url: str, session: AsyncSession) -> None:
+async def test_user_create_reads_password_from_stdin(
+    database_url: str, session: AsyncSession
+) -> None:
     result = _cli(
         ["user", "create", "--email", "Chefin@Example.org", "--name", "Chefin", "--role", "admin"],
         database_url,
@@ -42,11 +48,17 @@ async def test_user_create_reads_password_from_stdin(database_url: str, session:
     ("args", "stdin", "message"),
     [
         (["--email", "bad", "--name", "X", "--role", "admin"], "a-strong-password\n", "email"),
-        (["--email", "a@example.org", "--name", "X", "--role", "pope"], "a-strong-password\n", "Unknown role"),
+        (
+            ["--email", "a@example.org", "--name", "X", "--role", "pope"],
+            "a-strong-password\n",
+            "Unknown role",
+        ),
         (["--email", "a@example.org", "--name", "X"], "short\n", "password"),
     ],
 )
-def test_user_create_rejects_bad_input(database_url: str, args: list[str], stdin: str, message: str) -> None:
+def test_user_create_rejects_bad_input(
+    database_url: str, args: list[str], stdin: str, message: str
+) -> None:
     result = _cli(["user", "create", *args], database_url, stdin=stdin)
     assert result.returncode != 0
     assert message in result.stderr + result.stdout
@@ -63,8 +75,17 @@ async def test_demo_loads_once(database_url: str, session: AsyncSession) -> None
 
 
 def test_demo_is_refused_in_production(database_url: str) -> None:
-    env = {**os.environ, "WORKMATE_DATABASE_URL": database_url, "WORKMATE_ENV": "production",
-           "WORKMATE_SECRET_KEY": "s" * 40}
-    result = subprocess.run([sys.executable, "-m", "workmate.cli", "demo"], capture_output=True,
-                            text=True, env=env, timeout=60)
+    env = {
+        **os.environ,
+        "WORKMATE_DATABASE_URL": database_url,
+        "WORKMATE_ENV": "production",
+        "WORKMATE_SECRET_KEY": "s" * 40,
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "workmate.cli", "demo"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 2 and "production" in result.stderr

@@ -26,7 +26,9 @@ from workmate.system.router import router as system_router
 API_PREFIX = "/api/v1"
 
 # The only routes reachable without signing in. Everything else is authenticated by default.
-PUBLIC_PATHS = frozenset({f"{API_PREFIX}/health", f"{API_PREFIX}/ready", f"{API_PREFIX}/auth/login"})
+PUBLIC_PATHS = frozenset(
+    {f"{API_PREFIX}/health", f"{API_PREFIX}/ready", f"{API_PREFIX}/auth/login"}
+)
 
 
 def api_router() -> APIRouter:

@@ -10,10 +10,14 @@ from workmate.models import Role
 
 
 async def ensure_default_roles(session: AsyncSession) -> dict[str, Role]:
-    existing = {r.builtin_key: r for r in (await session.scalars(select(Role))).all() if r.builtin_key}
+    existing = {
+        r.builtin_key: r for r in (await session.scalars(select(Role))).all() if r.builtin_key
+    }
     for key, (name, description, permissions) in DEFAULT_ROLES.items():
         if key not in existing:
-            role = Role(name=name, description=description, permissions=sorted(permissions), builtin_key=key)
+            role = Role(
+                name=name, description=description, permissions=sorted(permissions), builtin_key=key
+            )
             session.add(role)
             existing[key] = role
     await session.flush()

@@ -30,7 +30,7 @@ T = TypeVar("T")
 def _settings() -> Settings:
     try:
         return get_settings()
-    except Exception as exc:  # noqa: BLE001 - configuration errors end the command readably
+    except Exception as exc:
         console.print(f"[red]Configuration error:[/red] {exc}")
         raise typer.Exit(2) from exc
 
@@ -103,7 +103,7 @@ def db_current() -> None:
     with engine.connect() as conn:
         try:
             current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except Exception:  # noqa: BLE001
+        except Exception:
             current = None
     engine.dispose()
     typer.echo(f"current: {current}\nhead:    {head_revision()}")

@@ -39,13 +39,13 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults(self) -> Settings:
-        if self.env == "production":
-            if self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32:
-                raise ValueError(
-                    "WORKMATE_SECRET_KEY must be set to a random value of at least 32 characters "
-                    "outside development (e.g. `python -c 'import secrets; "
-                    "print(secrets.token_urlsafe(48))'`)."
-                )
+        weak = self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32
+        if self.env == "production" and weak:
+            raise ValueError(
+                "WORKMATE_SECRET_KEY must be set to a random value of at least 32 characters "
+                "outside development (e.g. `python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))'`)."
+            )
         return self
 
     @property

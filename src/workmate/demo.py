@@ -25,20 +25,96 @@ DEPARTMENTS = [
 # name, e-mail, department code, role key, employment type, hire date, language
 EMPLOYEES = [
     ("Katrin Vogel", DEMO_ADMIN_EMAIL, "GF", "admin", "full_time", date(2019, 4, 1), "de"),
-    ("Thomas Berger", "thomas.berger@workmate-demo.de", "GF", "management", "full_time", date(2019, 4, 1), "de"),
-    ("Sabine Krüger", "sabine.krueger@workmate-demo.de", "FIN", "accounting", "part_time", date(2020, 1, 15), "de"),
-    ("Jonas Hoffmann", "jonas.hoffmann@workmate-demo.de", "DEV", "project_lead", "full_time", date(2020, 6, 1), "de"),
-    ("Lena Becker", "lena.becker@workmate-demo.de", "DEV", "employee", "full_time", date(2021, 9, 1), "de"),
-    ("Mehmet Yılmaz", "mehmet.yilmaz@workmate-demo.de", "DEV", "employee", "full_time", date(2022, 2, 1), "de"),
-    ("Sophie Wagner", "sophie.wagner@workmate-demo.de", "DES", "project_lead", "full_time", date(2021, 3, 1), "en"),
-    ("Paul Schneider", "paul.schneider@workmate-demo.de", "DES", "employee", "working_student", date(2024, 10, 1), "de"),
-    ("Marie Fischer", "marie.fischer@workmate-demo.de", "VT", "employee", "full_time", date(2023, 5, 1), "de"),
-    ("Felix Neumann", "felix.neumann@workmate-demo.de", "VT", "employee", "freelancer", date(2025, 1, 1), "de"),
+    (
+        "Thomas Berger",
+        "thomas.berger@workmate-demo.de",
+        "GF",
+        "management",
+        "full_time",
+        date(2019, 4, 1),
+        "de",
+    ),
+    (
+        "Sabine Krüger",
+        "sabine.krueger@workmate-demo.de",
+        "FIN",
+        "accounting",
+        "part_time",
+        date(2020, 1, 15),
+        "de",
+    ),
+    (
+        "Jonas Hoffmann",
+        "jonas.hoffmann@workmate-demo.de",
+        "DEV",
+        "project_lead",
+        "full_time",
+        date(2020, 6, 1),
+        "de",
+    ),
+    (
+        "Lena Becker",
+        "lena.becker@workmate-demo.de",
+        "DEV",
+        "employee",
+        "full_time",
+        date(2021, 9, 1),
+        "de",
+    ),
+    (
+        "Mehmet Yılmaz",
+        "mehmet.yilmaz@workmate-demo.de",
+        "DEV",
+        "employee",
+        "full_time",
+        date(2022, 2, 1),
+        "de",
+    ),
+    (
+        "Sophie Wagner",
+        "sophie.wagner@workmate-demo.de",
+        "DES",
+        "project_lead",
+        "full_time",
+        date(2021, 3, 1),
+        "en",
+    ),
+    (
+        "Paul Schneider",
+        "paul.schneider@workmate-demo.de",
+        "DES",
+        "employee",
+        "working_student",
+        date(2024, 10, 1),
+        "de",
+    ),
+    (
+        "Marie Fischer",
+        "marie.fischer@workmate-demo.de",
+        "VT",
+        "employee",
+        "full_time",
+        date(2023, 5, 1),
+        "de",
+    ),
+    (
+        "Felix Neumann",
+        "felix.neumann@workmate-demo.de",
+        "VT",
+        "employee",
+        "freelancer",
+        date(2025, 1, 1),
+        "de",
+    ),
 ]
 
-MANAGERS = {"GF": DEMO_ADMIN_EMAIL, "DEV": "jonas.hoffmann@workmate-demo.de",
-            "DES": "sophie.wagner@workmate-demo.de", "VT": "thomas.berger@workmate-demo.de",
-            "FIN": "thomas.berger@workmate-demo.de"}
+MANAGERS = {
+    "GF": DEMO_ADMIN_EMAIL,
+    "DEV": "jonas.hoffmann@workmate-demo.de",
+    "DES": "sophie.wagner@workmate-demo.de",
+    "VT": "thomas.berger@workmate-demo.de",
+    "FIN": "thomas.berger@workmate-demo.de",
+}
 
 
 async def has_employees(session: AsyncSession) -> bool:
@@ -56,8 +132,13 @@ async def load_demo(session: AsyncSession) -> int:
     people: dict[str, Employee] = {}
     for name, email, dept, role, kind, hired, language in EMPLOYEES:
         employee = Employee(
-            name=name, email=email, department_id=departments[dept].id, role_id=roles[role].id,
-            employment_type=kind, hire_date=hired, language=language,
+            name=name,
+            email=email,
+            department_id=departments[dept].id,
+            role_id=roles[role].id,
+            employment_type=kind,
+            hire_date=hired,
+            language=language,
             phone="+49 30 1234567-" + str(len(people) + 10),
         )
         set_password(employee, DEMO_PASSWORD)

@@ -6,7 +6,7 @@ from httpx import AsyncClient
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import PASSWORD, login, logged_in_as, make_employee
+from tests.factories import PASSWORD, logged_in_as, login, make_employee
 from workmate.core.timeutil import utcnow
 from workmate.models import AuthSession, Employee, LoginAttempt
 
@@ -18,7 +18,9 @@ async def test_login_sets_httponly_session_and_readable_csrf_cookie(
 ) -> None:
     employee = await make_employee(session, role_key="employee", email="Mia.Muster@Example.org")
     await session.commit()
-    response = await client.post(LOGIN, json={"email": "mia.muster@example.org", "password": PASSWORD})
+    response = await client.post(
+        LOGIN, json={"email": "mia.muster@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["user"]["email"] == employee.email
@@ -40,7 +42,9 @@ async def test_wrong_password_and_unknown_email_look_the_same(
     employee = await make_employee(session)
     await session.commit()
     wrong = await client.post(LOGIN, json={"email": employee.email, "password": "nope-nope-nope"})
-    unknown = await client.post(LOGIN, json={"email": "ghost@example.org", "password": "nope-nope-nope"})
+    unknown = await client.post(
+        LOGIN, json={"email": "ghost@example.org", "password": "nope-nope-nope"}
+    )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json()["code"] == unknown.json()["code"] == "invalid_credentials"
     assert wrong.json()["detail"] == unknown.json()["detail"]
@@ -74,7 +78,9 @@ async def test_state_changing_request_without_csrf_header_is_refused(
     assert (await client.patch("/api/v1/auth/me", json={"theme": "dark"})).status_code == 403
 
 
-async def test_expired_and_idle_sessions_are_rejected(client: AsyncClient, session: AsyncSession) -> None:
+async def test_expired_and_idle_sessions_are_rejected(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "employee")
     await session.execute(update(AuthSession).values(expires_at=utcnow() - timedelta(seconds=1)))
     await session.commit()
@@ -127,7 +133,9 @@ async def test_change_own_password(client: AsyncClient, session: AsyncSession) -
     await login(client, employee.email, "a-new-secret-123")
 
 
-async def test_update_own_profile_validates_time_zone(client: AsyncClient, session: AsyncSession) -> None:
+async def test_update_own_profile_validates_time_zone(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "employee")
     bad = await client.patch("/api/v1/auth/me", json={"time_zone": "Mars/Olympus"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "time_zone"
@@ -167,12 +175,16 @@ async def test_throttling_per_account(client: AsyncClient, session: AsyncSession
     await session.execute(update(LoginAttempt).values(created_at=utcnow() - timedelta(hours=1)))
     await session.commit()
     await login(client, employee.email)
-    assert (await session.scalar(select(LoginAttempt.id).where(LoginAttempt.email == employee.email))) is None
+    assert (
+        await session.scalar(select(LoginAttempt.id).where(LoginAttempt.email == employee.email))
+    ) is None
 
 
 async def test_throttling_per_address(client: AsyncClient, session: AsyncSession, settings) -> None:  # type: ignore[no-untyped-def]
     for i in range(settings.login_max_attempts_address):
-        await client.post(LOGIN, json={"email": f"guess{i}@example.org", "password": "wrong-password"})
+        await client.post(
+            LOGIN, json={"email": f"guess{i}@example.org", "password": "wrong-password"}
+        )
     employee = await make_employee(session)
     await session.commit()
     blocked = await client.post(LOGIN, json={"email": employee.email, "password": PASSWORD})
@@ -180,11 +192,15 @@ async def test_throttling_per_address(client: AsyncClient, session: AsyncSession
     assert "address" in blocked.json()["detail"]
 
 
-async def test_api_tokens_create_use_list_revoke(client: AsyncClient, session: AsyncSession, app) -> None:  # type: ignore[no-untyped-def]
+async def test_api_tokens_create_use_list_revoke(
+    client: AsyncClient, session: AsyncSession, app
+) -> None:  # type: ignore[no-untyped-def]
     from httpx import ASGITransport
 
     await logged_in_as(client, session, "employee")
-    created = await client.post("/api/v1/auth/tokens", json={"name": "CI export", "expires_in_days": 30})
+    created = await client.post(
+        "/api/v1/auth/tokens", json={"name": "CI export", "expires_in_days": 30}
+    )
     assert created.status_code == 201
     secret = created.json()["secret"]
     token_id = created.json()["token"]["id"]
@@ -192,7 +208,9 @@ async def test_api_tokens_create_use_list_revoke(client: AsyncClient, session: A
     listed = (await client.get("/api/v1/auth/tokens")).json()
     assert [t["id"] for t in listed] == [token_id]
     assert "secret" not in listed[0]
-    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver") as bearer:
+    async with AsyncClient(
+        transport=ASGITransport(app=app), base_url="http://testserver"
+    ) as bearer:
         bearer.headers["Authorization"] = f"Bearer {secret}"
         assert (await bearer.get("/api/v1/employees")).status_code == 200
         # Bearer requests need no CSRF token: no cookie is involved.
@@ -214,7 +232,9 @@ async def test_expired_token_is_rejected(client: AsyncClient, session: AsyncSess
     secret = (await client.post("/api/v1/auth/tokens", json={"name": "old"})).json()["secret"]
     await session.execute(update(ApiToken).values(expires_at=utcnow() - timedelta(minutes=1)))
     await session.commit()
-    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver") as bearer:
+    async with AsyncClient(
+        transport=ASGITransport(app=app), base_url="http://testserver"
+    ) as bearer:
         bearer.headers["Authorization"] = f"Bearer {secret}"
         assert (await bearer.get("/api/v1/auth/me")).status_code == 401
 

@@ -27,12 +27,18 @@ async def test_request_id_is_taken_from_the_caller(client: AsyncClient) -> None:
     assert response.headers["x-request-id"] == "trace-123"
 
 
-async def test_nul_byte_in_text_is_422_and_writes_nothing(client: AsyncClient, session: AsyncSession) -> None:
+async def test_nul_byte_in_text_is_422_and_writes_nothing(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "admin")
     before = await session.scalar(select(func.count()).select_from(Employee))
     response = await client.post(
         "/api/v1/employees",
-        json={"name": "Null\x00Byte", "email": "nul@example.org", "role_id": str((await role(session)).id)},
+        json={
+            "name": "Null\x00Byte",
+            "email": "nul@example.org",
+            "role_id": str((await role(session)).id),
+        },
     )
     assert response.status_code == 422, response.text
     assert set(response.json()) == PROBLEM_KEYS

@@ -12,11 +12,15 @@ URL = "/api/v1/departments"
 
 async def test_department_crud(client: AsyncClient, session: AsyncSession) -> None:
     admin = await logged_in_as(client, session, "admin")
-    created = await client.post(URL, json={"name": "Vertrieb", "code": "VT", "manager_id": str(admin.id)})
+    created = await client.post(
+        URL, json={"name": "Vertrieb", "code": "VT", "manager_id": str(admin.id)}
+    )
     assert created.status_code == 201, created.text
     dept = created.json()
     assert dept["manager"]["name"] == admin.name and dept["member_count"] == 0
-    sub = await client.post(URL, json={"name": "Innendienst", "code": "VT-ID", "parent_id": dept["id"]})
+    sub = await client.post(
+        URL, json={"name": "Innendienst", "code": "VT-ID", "parent_id": dept["id"]}
+    )
     assert sub.json()["parent"]["name"] == "Vertrieb"
     listed = (await client.get(URL, params={"q": "vertr"})).json()
     assert [d["name"] for d in listed["items"]] == ["Vertrieb"]
@@ -39,7 +43,9 @@ async def test_duplicate_name_or_code_is_409(client: AsyncClient, session: Async
     assert bad_code.status_code == 422
 
 
-async def test_deleting_department_with_members_is_refused(client: AsyncClient, session: AsyncSession) -> None:
+async def test_deleting_department_with_members_is_refused(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "admin")
     dept = await make_department(session, name="Entwicklung", code="DEV")
     await make_employee(session, department_id=dept.id)
@@ -62,10 +68,14 @@ async def test_parent_cycle_and_unknown_parent(client: AsyncClient, session: Asy
     unknown = await client.patch(f"{URL}/{top.id}", json={"parent_id": str(uuid.uuid4())})
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "parent_id"
     has_children = await client.delete(f"{URL}/{top.id}")
-    assert has_children.status_code == 409 and has_children.json()["code"] == "department_has_children"
+    assert (
+        has_children.status_code == 409 and has_children.json()["code"] == "department_has_children"
+    )
 
 
-async def test_employee_role_cannot_change_departments(client: AsyncClient, session: AsyncSession) -> None:
+async def test_employee_role_cannot_change_departments(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "employee")
     assert (await client.get(URL)).status_code == 200
     assert (await client.post(URL, json={"name": "X", "code": "X"})).status_code == 403

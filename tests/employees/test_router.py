@@ -36,7 +36,10 @@ async def test_create_read_update_employee(client: AsyncClient, session: AsyncSe
     department = await make_department(session, name="Entwicklung", code="DEV")
     await session.commit()
     body = await _new_employee_body(
-        session, department_id=str(department.id), hire_date="2024-01-01", employment_type="part_time"
+        session,
+        department_id=str(department.id),
+        hire_date="2024-01-01",
+        employment_type="part_time",
     )
     created = await client.post(URL, json=body)
     assert created.status_code == 201, created.text
@@ -56,18 +59,26 @@ async def test_create_read_update_employee(client: AsyncClient, session: AsyncSe
     assert patched.json()["leave_date"] == "2025-06-30"
 
 
-async def test_employee_numbers_are_unique_and_sequential(client: AsyncClient, session: AsyncSession) -> None:
+async def test_employee_numbers_are_unique_and_sequential(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "admin")
     numbers = []
     for i in range(3):
-        r = await client.post(URL, json=await _new_employee_body(session, email=f"n{i}@example.org"))
+        r = await client.post(
+            URL, json=await _new_employee_body(session, email=f"n{i}@example.org")
+        )
         numbers.append(r.json()["employee_number"])
     assert len(set(numbers)) == 3 and numbers == sorted(numbers)
 
 
-async def test_email_is_unique_case_insensitively(client: AsyncClient, session: AsyncSession) -> None:
+async def test_email_is_unique_case_insensitively(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     admin = await logged_in_as(client, session, "admin")
-    response = await client.post(URL, json=await _new_employee_body(session, email=admin.email.upper()))
+    response = await client.post(
+        URL, json=await _new_employee_body(session, email=admin.email.upper())
+    )
     assert response.status_code == 409
     assert response.json()["code"] == "email_taken"
     assert response.json()["errors"][0]["field"] == "email"
@@ -107,7 +118,9 @@ async def test_validation_errors_name_the_field(client: AsyncClient, session: As
     assert dates.status_code == 422
 
 
-async def test_unknown_references_are_422_with_field(client: AsyncClient, session: AsyncSession) -> None:
+async def test_unknown_references_are_422_with_field(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "admin")
     for field in ("department_id", "manager_id", "role_id"):
         response = await client.post(
@@ -118,7 +131,9 @@ async def test_unknown_references_are_422_with_field(client: AsyncClient, sessio
         assert response.json()["errors"][0]["field"] == field
 
 
-async def test_unknown_id_is_404_and_malformed_id_is_422(client: AsyncClient, session: AsyncSession) -> None:
+async def test_unknown_id_is_404_and_malformed_id_is_422(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "admin")
     assert (await client.get(f"{URL}/{uuid.uuid4()}")).status_code == 404
     assert (await client.get(f"{URL}/{uuid.uuid4()}")).json()["code"] == "not_found"
@@ -131,8 +146,12 @@ async def test_search_filter_sort_paginate(client: AsyncClient, session: AsyncSe
     await logged_in_as(client, session, "admin", name="Zora Admin", email="zora@example.org")
     dev = await make_department(session, name="Entwicklung", code="DEV")
     for name in ("Anton Müller", "Berta Schmidt", "Carla Müller-Lüdenscheidt", "Dieter Weber"):
-        await make_employee(session, name=name, email=f"{name.split()[0].lower()}@firma.de",
-                            department_id=dev.id if "Müller" in name else None)
+        await make_employee(
+            session,
+            name=name,
+            email=f"{name.split()[0].lower()}@firma.de",
+            department_id=dev.id if "Müller" in name else None,
+        )
     await make_employee(session, name="Emil Inaktiv", email="emil@firma.de", active=False)
     await session.commit()
 
@@ -171,13 +190,17 @@ async def test_deactivate_blocks_login_and_ends_sessions(
         response = await client.post(f"{URL}/{worker.id}/deactivate")
         assert response.status_code == 200 and response.json()["active"] is False
         assert (await other.get("/api/v1/auth/me")).status_code == 401
-        relogin = await other.post("/api/v1/auth/login", json={"email": worker.email, "password": PASSWORD})
+        relogin = await other.post(
+            "/api/v1/auth/login", json={"email": worker.email, "password": PASSWORD}
+        )
         assert relogin.status_code == 403
     assert (await client.get(f"{URL}/{worker.id}")).json()["active"] is False  # history kept
     assert (await client.post(f"{URL}/{worker.id}/activate")).json()["active"] is True
 
 
-async def test_last_admin_cannot_be_deactivated_or_demoted(client: AsyncClient, session: AsyncSession) -> None:
+async def test_last_admin_cannot_be_deactivated_or_demoted(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     admin = await logged_in_as(client, session, "admin")
     response = await client.post(f"{URL}/{admin.id}/deactivate")
     assert response.status_code == 409 and response.json()["code"] == "last_admin"
@@ -233,23 +256,29 @@ async def test_admin_resets_password_only_with_permission(
     lead = await logged_in_as(client, session, "project_lead")
     victim = await make_employee(session)
     await session.commit()
-    denied = await client.post(f"{URL}/{victim.id}/password", json={"new_password": "taken-over-123"})
+    denied = await client.post(
+        f"{URL}/{victim.id}/password", json={"new_password": "taken-over-123"}
+    )
     assert denied.status_code == 403
     assert lead.id != victim.id
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver") as admin:
         admin_user = await make_employee(session, role_key="admin")
         await session.commit()
         await login(admin, admin_user.email)
-        ok = await admin.post(f"{URL}/{victim.id}/password", json={"new_password": "fresh-start-123"})
+        ok = await admin.post(
+            f"{URL}/{victim.id}/password", json={"new_password": "fresh-start-123"}
+        )
         assert ok.status_code == 204
     new_login = await client.post(
         "/api/v1/auth/login", json={"email": victim.email, "password": "fresh-start-123"}
     )
     assert new_login.status_code == 200
-    assert (await session.scalar(select(AuthSession.id).where(AuthSession.employee_id == victim.id)))
+    assert await session.scalar(select(AuthSession.id).where(AuthSession.employee_id == victim.id))
 
 
-async def test_employee_role_reads_but_cannot_write(client: AsyncClient, session: AsyncSession) -> None:
+async def test_employee_role_reads_but_cannot_write(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     me = await logged_in_as(client, session, "employee")
     assert (await client.get(URL)).status_code == 200
     response = await client.patch(f"{URL}/{me.id}", json={"name": "Self Promoted"})

@@ -8,7 +8,9 @@ from tests.factories import logged_in_as, make_employee, make_role, role
 URL = "/api/v1/roles"
 
 
-async def test_default_roles_exist_with_sensible_permissions(client: AsyncClient, session: AsyncSession) -> None:
+async def test_default_roles_exist_with_sensible_permissions(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "admin")
     roles = {r["builtin_key"]: r for r in (await client.get(URL)).json()["items"]}
     assert set(roles) == {"admin", "management", "accounting", "project_lead", "employee"}
@@ -25,7 +27,11 @@ async def test_default_roles_exist_with_sensible_permissions(client: AsyncClient
 async def test_create_edit_delete_custom_role(client: AsyncClient, session: AsyncSession) -> None:
     await logged_in_as(client, session, "admin")
     created = await client.post(
-        URL, json={"name": "Werkstudent", "permissions": ["time.write_own", "time.read_own", "time.read_own"]}
+        URL,
+        json={
+            "name": "Werkstudent",
+            "permissions": ["time.write_own", "time.read_own", "time.read_own"],
+        },
     )
     assert created.status_code == 201
     assert created.json()["permissions"] == ["time.read_own", "time.write_own"]
@@ -39,10 +45,14 @@ async def test_create_edit_delete_custom_role(client: AsyncClient, session: Asyn
     assert (await client.delete(f"{URL}/{role_id}")).status_code == 204
 
 
-async def test_admin_role_keeps_admin_permission_and_builtins_stay(client: AsyncClient, session: AsyncSession) -> None:
+async def test_admin_role_keeps_admin_permission_and_builtins_stay(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "admin")
     admin_role = await role(session, "admin")
-    response = await client.patch(f"{URL}/{admin_role.id}", json={"permissions": ["employees.read"]})
+    response = await client.patch(
+        f"{URL}/{admin_role.id}", json={"permissions": ["employees.read"]}
+    )
     assert response.status_code == 409 and response.json()["code"] == "admin_role_protected"
     assert (await client.delete(f"{URL}/{admin_role.id}")).json()["code"] == "builtin_role"
 
@@ -56,7 +66,9 @@ async def test_role_in_use_cannot_be_deleted(client: AsyncClient, session: Async
     assert response.status_code == 409 and response.json()["code"] == "role_in_use"
 
 
-async def test_custom_admin_role_cannot_drop_the_last_admin(client: AsyncClient, session: AsyncSession) -> None:
+async def test_custom_admin_role_cannot_drop_the_last_admin(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     custom = await make_role(session, permissions=["system.admin"])
     await session.commit()
     await logged_in_as(client, session, role_key=None, role_id=custom.id)
@@ -64,7 +76,9 @@ async def test_custom_admin_role_cannot_drop_the_last_admin(client: AsyncClient,
     assert response.status_code == 409 and response.json()["code"] == "last_admin"
 
 
-async def test_permission_change_takes_effect_on_next_request(client: AsyncClient, session: AsyncSession) -> None:
+async def test_permission_change_takes_effect_on_next_request(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     custom = await make_role(session, permissions=["employees.read"])
     await session.commit()
     await logged_in_as(client, session, role_key=None, role_id=custom.id)

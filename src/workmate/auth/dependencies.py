@@ -36,14 +36,18 @@ async def get_principal(request: Request, session: DbSession, settings: Settings
             raise Unauthenticated("Use 'Authorization: Bearer <token>'.", code="invalid_token")
         principal = await service.principal_from_token(session, secret.strip())
         if principal is None:
-            raise Unauthenticated("The API token is invalid, expired or revoked.", code="invalid_token")
+            raise Unauthenticated(
+                "The API token is invalid, expired or revoked.", code="invalid_token"
+            )
     else:
-        secret = request.cookies.get(SESSION_COOKIE)
-        if not secret:
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if not cookie:
             raise Unauthenticated("Please sign in.")
-        found = await service.principal_from_session(session, settings, secret)
+        found = await service.principal_from_session(session, settings, cookie)
         if found is None:
-            raise Unauthenticated("Your session has expired. Please sign in again.", code="session_expired")
+            raise Unauthenticated(
+                "Your session has expired. Please sign in again.", code="session_expired"
+            )
         principal, record = found
         if request.method not in SAFE_METHODS:
             sent = request.headers.get(CSRF_HEADER, "")

@@ -27,9 +27,7 @@ async def employee_by_email(session: AsyncSession, email: str) -> Employee | Non
 
 async def employee_with_role(session: AsyncSession, employee_id: uuid.UUID) -> Employee | None:
     stmt = (
-        select(Employee)
-        .where(Employee.id == employee_id)
-        .options(*_with_role_and_department())  # type: ignore[arg-type]
+        select(Employee).where(Employee.id == employee_id).options(*_with_role_and_department())  # type: ignore[arg-type]
     )
     return (await session.scalars(stmt)).first()
 
@@ -83,7 +81,9 @@ async def delete_sessions(
     await session.execute(stmt)
 
 
-async def sessions_of(session: AsyncSession, employee_id: uuid.UUID, now: datetime) -> list[AuthSession]:
+async def sessions_of(
+    session: AsyncSession, employee_id: uuid.UUID, now: datetime
+) -> list[AuthSession]:
     stmt = (
         select(AuthSession)
         .where(AuthSession.employee_id == employee_id, AuthSession.expires_at > now)

@@ -155,7 +155,9 @@ async def read_layout(principal: CurrentUser) -> DesktopLayout:
 
 
 @router.put("/me/layout", response_model=DesktopLayout)
-async def save_layout(body: DesktopLayout, principal: CurrentUser, session: DbSession) -> DesktopLayout:
+async def save_layout(
+    body: DesktopLayout, principal: CurrentUser, session: DbSession
+) -> DesktopLayout:
     principal.employee.desktop_layout = body.layout
     await session.flush()
     return body
@@ -187,7 +189,9 @@ async def list_tokens(principal: CurrentUser, session: DbSession) -> list[ApiTok
     from workmate.auth import repository
 
     _require_tokens(principal)
-    return [ApiTokenRead.model_validate(t) for t in await repository.tokens_of(session, principal.id)]
+    return [
+        ApiTokenRead.model_validate(t) for t in await repository.tokens_of(session, principal.id)
+    ]
 
 
 @router.post(
@@ -196,9 +200,13 @@ async def list_tokens(principal: CurrentUser, session: DbSession) -> list[ApiTok
     status_code=status.HTTP_201_CREATED,
     responses=responses(Forbidden),
 )
-async def create_token(body: ApiTokenCreate, principal: CurrentUser, session: DbSession) -> ApiTokenCreated:
+async def create_token(
+    body: ApiTokenCreate, principal: CurrentUser, session: DbSession
+) -> ApiTokenCreated:
     _require_tokens(principal)
-    token, secret = await service.create_api_token(session, principal, body.name, body.expires_in_days)
+    token, secret = await service.create_api_token(
+        session, principal, body.name, body.expires_in_days
+    )
     return ApiTokenCreated(token=ApiTokenRead.model_validate(token), secret=secret)
 
 

@@ -65,9 +65,7 @@ class NewSession:
     employee: Employee
 
 
-async def _check_throttle(
-    session: AsyncSession, settings: Settings, email: str, ip: str
-) -> None:
+async def _check_throttle(session: AsyncSession, settings: Settings, email: str, ip: str) -> None:
     now = utcnow()
     window = timedelta(minutes=settings.login_window_minutes)
     since = now - window
@@ -104,7 +102,9 @@ async def login(
         # by the router (see record_failure); here we only report it.
         raise Unauthenticated("E-mail or password is wrong.", code="invalid_credentials")
     if not employee.active:
-        raise Forbidden("This account is deactivated. Ask an administrator.", code="account_inactive")
+        raise Forbidden(
+            "This account is deactivated. Ask an administrator.", code="account_inactive"
+        )
     await repo.clear_failures(session, email_key)
     await repo.prune_failures(session, utcnow() - timedelta(days=1))
     if employee.password_hash and needs_rehash(employee.password_hash):
@@ -201,7 +201,9 @@ async def change_password(
         raise BusinessRuleViolation(
             "The current password is wrong.",
             code="wrong_password",
-            errors=[field_error("current_password", "The current password is wrong.", "wrong_password")],
+            errors=[
+                field_error("current_password", "The current password is wrong.", "wrong_password")
+            ],
         )
     set_password(employee, new_password)
     # Other devices must sign in again with the new password.
@@ -231,7 +233,9 @@ async def create_api_token(
     return token, secret
 
 
-async def revoke_api_token(session: AsyncSession, principal: Principal, token_id: uuid.UUID) -> None:
+async def revoke_api_token(
+    session: AsyncSession, principal: Principal, token_id: uuid.UUID
+) -> None:
     token = await session.get(ApiToken, token_id)
     if token is None or token.employee_id != principal.id or token.revoked_at is not None:
         raise NotFound("API token not found.")

@@ -1,4 +1,7 @@
-"""Engine and sessions: one transaction per request, owned by the session dependency (STYLE.md 5)."""
+"""Engine and sessions: one transaction per request, owned by the session dependency.
+
+STYLE.md 5: services flush, the request commits.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,12 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, Request
-
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 from workmate.core.database_url import async_url
 

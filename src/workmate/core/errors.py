@@ -50,7 +50,9 @@ class WorkmateError(Exception):
         self.headers = headers or {}
 
     def to_problem(self, request_id: str | None = None) -> Problem:
-        return problem(self.status_code, self.code, self.title, self.detail, self.errors, request_id)
+        return problem(
+            self.status_code, self.code, self.title, self.detail, self.errors, request_id
+        )
 
 
 class Unauthenticated(WorkmateError):

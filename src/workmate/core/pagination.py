@@ -39,9 +39,9 @@ def page_params(
 
 def sort_clauses(
     sort: str | None,
-    allowed: Mapping[str, ColumnElement[Any]],
+    allowed: Mapping[str, Any],
     default: str,
-    tiebreak: ColumnElement[Any],
+    tiebreak: Any,
 ) -> list[ColumnElement[Any]]:
     """Turn ``"-name"`` into ``ORDER BY name DESC, id``; unknown keys are a 422 naming the field."""
     key = sort or default
@@ -59,9 +59,9 @@ def sort_clauses(
 
 async def paginate(
     session: AsyncSession,
-    stmt: Select[Any],
+    stmt: Select[*tuple[Any, ...]],
     params: PageParams,
-    order_by: Sequence[ColumnElement[Any]],
+    order_by: Sequence[Any],
     *,
     scalars: bool = True,
 ) -> tuple[list[Any], int]:
@@ -69,9 +69,7 @@ async def paginate(
 
     With ``scalars=False`` each row is the full tuple (entity plus computed columns).
     """
-    total = await session.scalar(
-        select(func.count()).select_from(stmt.order_by(None).subquery())
-    )
+    total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     page = stmt.order_by(*order_by).limit(params.limit).offset(params.offset)
     if scalars:
         return list((await session.scalars(page)).unique().all()), int(total or 0)

@@ -25,7 +25,7 @@ member_count = (
 )
 
 
-def list_statement(q: str | None) -> Select[tuple[Department, int]]:
+def list_statement(q: str | None) -> Select[Department, int]:
     stmt = select(Department, member_count).options(
         joinedload(Department.manager), joinedload(Department.parent)
     )
@@ -38,8 +38,10 @@ def list_statement(q: str | None) -> Select[tuple[Department, int]]:
 
 
 async def get(session: AsyncSession, department_id: uuid.UUID) -> tuple[Department, int] | None:
-    stmt = list_statement(None).where(Department.id == department_id).execution_options(
-        populate_existing=True
+    stmt = (
+        list_statement(None)
+        .where(Department.id == department_id)
+        .execution_options(populate_existing=True)
     )
     row = (await session.execute(stmt)).first()
     return (row[0], row[1]) if row else None
@@ -71,8 +73,10 @@ async def child_count(session: AsyncSession, department_id: uuid.UUID) -> int:
 
 
 async def ancestors_contain(session: AsyncSession, start: uuid.UUID, target: uuid.UUID) -> bool:
-    chain = select(Department.id, Department.parent_id).where(Department.id == start).cte(
-        "chain", recursive=True
+    chain = (
+        select(Department.id, Department.parent_id)
+        .where(Department.id == start)
+        .cte("chain", recursive=True)
     )
     chain = chain.union(
         select(Department.id, Department.parent_id).join(chain, Department.id == chain.c.parent_id)

@@ -13,7 +13,12 @@ from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, resp
 from workmate.core.pagination import Page, PageParams, page_params, paginate, sort_clauses
 from workmate.departments import repository as repo
 from workmate.departments import service
-from workmate.departments.schemas import Department, DepartmentCreate, DepartmentSort, DepartmentUpdate
+from workmate.departments.schemas import (
+    Department,
+    DepartmentCreate,
+    DepartmentSort,
+    DepartmentUpdate,
+)
 from workmate.models import Department as DepartmentModel
 
 router = APIRouter(prefix="/departments", tags=["departments"])

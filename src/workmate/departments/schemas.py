@@ -9,9 +9,14 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from workmate.auth.schemas import Ref
 
-DepartmentName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+DepartmentName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)
+]
 DepartmentCode = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20, pattern=r"^[A-Za-z0-9_-]+$")
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=20, pattern=r"^[A-Za-z0-9_-]+$"
+    ),
 ]
 
 

@@ -12,13 +12,16 @@ from workmate.departments.schemas import Department as DepartmentRead
 from workmate.departments.schemas import DepartmentCreate, DepartmentUpdate
 from workmate.models import Department, Employee
 
-
 register_unique_constraint(
-    "uq_departments_lower_name", code="department_exists", field="name",
+    "uq_departments_lower_name",
+    code="department_exists",
+    field="name",
     message="Another department already has this name.",
 )
 register_unique_constraint(
-    "uq_departments_lower_code", code="department_exists", field="code",
+    "uq_departments_lower_code",
+    code="department_exists",
+    field="code",
     message="Another department already has this code.",
 )
 

@@ -29,7 +29,7 @@ def list_statement(
     role_id: uuid.UUID | None,
     active: bool | None,
     employment_type: str | None,
-) -> Select[tuple[Employee]]:
+) -> Select[Employee]:
     stmt = select(Employee).options(joinedload(Employee.department), joinedload(Employee.role))
     if q:
         stmt = stmt.where(SEARCH_EXPRESSION.like(like_pattern(q)))
@@ -44,16 +44,25 @@ def list_statement(
     return stmt
 
 
-async def get(session: AsyncSession, employee_id: uuid.UUID, *, for_update: bool = False) -> Employee | None:
-    stmt = select(Employee).where(Employee.id == employee_id).options(
-        joinedload(Employee.department), joinedload(Employee.role), joinedload(Employee.manager)
-    ).execution_options(populate_existing=True)
+async def get(
+    session: AsyncSession, employee_id: uuid.UUID, *, for_update: bool = False
+) -> Employee | None:
+    stmt = (
+        select(Employee)
+        .where(Employee.id == employee_id)
+        .options(
+            joinedload(Employee.department), joinedload(Employee.role), joinedload(Employee.manager)
+        )
+        .execution_options(populate_existing=True)
+    )
     if for_update:
         stmt = stmt.with_for_update(of=Employee)
     return (await session.scalars(stmt)).first()
 
 
-async def email_taken(session: AsyncSession, email: str, *, exclude: uuid.UUID | None = None) -> bool:
+async def email_taken(
+    session: AsyncSession, email: str, *, exclude: uuid.UUID | None = None
+) -> bool:
     stmt = select(Employee.id).where(func.lower(Employee.email) == email.lower())
     if exclude is not None:
         stmt = stmt.where(Employee.id != exclude)
@@ -81,8 +90,10 @@ async def manager_chain_contains(
     session: AsyncSession, start: uuid.UUID, target: uuid.UUID
 ) -> bool:
     """Whether ``target`` is ``start`` or above it in the manager chain (prevents cycles)."""
-    chain = select(Employee.id, Employee.manager_id).where(Employee.id == start).cte(
-        "chain", recursive=True
+    chain = (
+        select(Employee.id, Employee.manager_id)
+        .where(Employee.id == start)
+        .cte("chain", recursive=True)
     )
     chain = chain.union(
         select(Employee.id, Employee.manager_id).join(chain, Employee.id == chain.c.manager_id)

@@ -19,7 +19,6 @@ from workmate.employees.schemas import Employee as EmployeeRead
 from workmate.employees.schemas import EmployeeCreate, EmployeeUpdate
 from workmate.models import Department, Employee, Role
 
-
 register_unique_constraint(
     "uq_employees_lower_email",
     code="email_taken",
@@ -29,12 +28,16 @@ register_unique_constraint(
 
 
 def to_read(employee: Employee) -> EmployeeRead:
-    data: dict[str, Any] = {c: getattr(employee, c) for c in EmployeeRead.model_fields if c != "can_sign_in"}
+    data: dict[str, Any] = {
+        c: getattr(employee, c) for c in EmployeeRead.model_fields if c != "can_sign_in"
+    }
     data["can_sign_in"] = employee.password_hash is not None and employee.active
     return EmployeeRead.model_validate(data)
 
 
-async def get_or_404(session: AsyncSession, employee_id: uuid.UUID, *, for_update: bool = False) -> Employee:
+async def get_or_404(
+    session: AsyncSession, employee_id: uuid.UUID, *, for_update: bool = False
+) -> Employee:
     employee = await repo.get(session, employee_id, for_update=for_update)
     if employee is None:
         raise NotFound("Employee not found.")
@@ -72,7 +75,15 @@ async def create(session: AsyncSession, data: EmployeeCreate) -> Employee:
 async def update(session: AsyncSession, employee_id: uuid.UUID, data: EmployeeUpdate) -> Employee:
     employee = await get_or_404(session, employee_id, for_update=True)
     changes = data.model_dump(exclude_unset=True)
-    for required in ("name", "email", "role_id", "employment_type", "time_zone", "language", "theme"):
+    for required in (
+        "name",
+        "email",
+        "role_id",
+        "employment_type",
+        "time_zone",
+        "language",
+        "theme",
+    ):
         if required in changes and changes[required] is None:
             raise BusinessRuleViolation(
                 f"'{required}' cannot be empty.",
@@ -86,14 +97,20 @@ async def update(session: AsyncSession, employee_id: uuid.UUID, data: EmployeeUp
         if employee.active and not await _role_is_admin(session, changes["role_id"]):
             await _ensure_not_last_admin(session, employee, "change the role of")
     if changes.get("department_id"):
-        await ensure_exists(session, Department, changes["department_id"], "department_id", "department")
+        await ensure_exists(
+            session, Department, changes["department_id"], "department_id", "department"
+        )
     if changes.get("manager_id"):
         await ensure_exists(session, Employee, changes["manager_id"], "manager_id", "employee")
         if await repo.manager_chain_contains(session, changes["manager_id"], employee.id):
             raise BusinessRuleViolation(
                 "An employee cannot report to themselves or to someone who reports to them.",
                 code="manager_cycle",
-                errors=[field_error("manager_id", "This would create a reporting cycle.", "manager_cycle")],
+                errors=[
+                    field_error(
+                        "manager_id", "This would create a reporting cycle.", "manager_cycle"
+                    )
+                ],
             )
     hire = changes.get("hire_date", employee.hire_date)
     leave = changes.get("leave_date", employee.leave_date)
@@ -101,7 +118,9 @@ async def update(session: AsyncSession, employee_id: uuid.UUID, data: EmployeeUp
         raise BusinessRuleViolation(
             "The leave date must not be before the hire date.",
             code="invalid_dates",
-            errors=[field_error("leave_date", "Must not be before the hire date.", "invalid_dates")],
+            errors=[
+                field_error("leave_date", "Must not be before the hire date.", "invalid_dates")
+            ],
         )
     for field, value in changes.items():
         setattr(employee, field, value)

@@ -1,4 +1,4 @@
-"""Declarative base with a constraint naming convention, UUID keys and timestamps (STYLE.md 2, 4)."""
+"""Declarative base: constraint naming convention, UUID keys, timestamps (STYLE.md 2, 4)."""
 
 from __future__ import annotations
 

@@ -48,8 +48,10 @@ class Employee(UUIDPrimaryKey, Timestamps, Base):
         ),
         CheckConstraint("language IN ('de','en')", name="language"),
         CheckConstraint("theme IN ('light','dark','system')", name="theme"),
-        CheckConstraint("leave_date IS NULL OR hire_date IS NULL OR leave_date >= hire_date",
-                        name="leave_after_hire"),
+        CheckConstraint(
+            "leave_date IS NULL OR hire_date IS NULL OR leave_date >= hire_date",
+            name="leave_after_hire",
+        ),
         CheckConstraint("manager_id IS NULL OR manager_id <> id", name="not_own_manager"),
     )
 
@@ -64,7 +66,9 @@ class Employee(UUIDPrimaryKey, Timestamps, Base):
     department_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("departments.id", ondelete="RESTRICT"), index=True
     )
-    role_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("roles.id", ondelete="RESTRICT"), index=True)
+    role_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("roles.id", ondelete="RESTRICT"), index=True
+    )
     manager_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("employees.id", ondelete="SET NULL"), index=True
     )
@@ -81,7 +85,9 @@ class Employee(UUIDPrimaryKey, Timestamps, Base):
     search_text: Mapped[str] = mapped_column(
         Text, Computed("lower(name || ' ' || email || ' ' || employee_number)", persisted=True)
     )
-    desktop_layout: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    desktop_layout: Mapped[dict[str, Any]] = mapped_column(
+        JSONB, server_default=text("'{}'::jsonb")
+    )
 
     department: Mapped[Department | None] = relationship(foreign_keys=[department_id], lazy="raise")
     role: Mapped[Role] = relationship(lazy="raise")

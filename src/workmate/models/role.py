@@ -13,6 +13,8 @@ class Role(UUIDPrimaryKey, Timestamps, Base):
 
     name: Mapped[str] = mapped_column(String(80))
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
-    permissions: Mapped[list[str]] = mapped_column(ARRAY(String(80)), default=list, server_default="{}")
+    permissions: Mapped[list[str]] = mapped_column(
+        ARRAY(String(80)), default=list, server_default="{}"
+    )
     # Set for the five default roles (admin, management, ...); the admin one is protected.
     builtin_key: Mapped[str | None] = mapped_column(String(40), unique=True)

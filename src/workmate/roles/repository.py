@@ -16,11 +16,13 @@ member_count = (
 )
 
 
-def list_statement() -> Select[tuple[Role, int]]:
+def list_statement() -> Select[Role, int]:
     return select(Role, member_count)
 
 
-async def get(session: AsyncSession, role_id: uuid.UUID, *, for_update: bool = False) -> tuple[Role, int] | None:
+async def get(
+    session: AsyncSession, role_id: uuid.UUID, *, for_update: bool = False
+) -> tuple[Role, int] | None:
     stmt = list_statement().where(Role.id == role_id).execution_options(populate_existing=True)
     if for_update:
         stmt = stmt.with_for_update(of=Role)
@@ -36,7 +38,9 @@ async def name_taken(session: AsyncSession, name: str, exclude: uuid.UUID | None
 
 
 async def active_members(session: AsyncSession, role_id: uuid.UUID) -> int:
-    stmt = select(func.count()).select_from(Employee).where(
-        Employee.role_id == role_id, Employee.active.is_(True)
+    stmt = (
+        select(func.count())
+        .select_from(Employee)
+        .where(Employee.role_id == role_id, Employee.active.is_(True))
     )
     return int(await session.scalar(stmt) or 0)

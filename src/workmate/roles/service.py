@@ -13,9 +13,10 @@ from workmate.roles import repository as repo
 from workmate.roles.schemas import Role as RoleRead
 from workmate.roles.schemas import RoleCreate, RoleUpdate
 
-
 register_unique_constraint(
-    "uq_roles_lower_name", code="role_exists", field="name",
+    "uq_roles_lower_name",
+    code="role_exists",
+    field="name",
     message="Another role already has this name.",
 )
 
@@ -37,7 +38,9 @@ def to_read(row: tuple[Role, int]) -> RoleRead:
     )
 
 
-async def get_or_404(session: AsyncSession, role_id: uuid.UUID, *, for_update: bool = False) -> tuple[Role, int]:
+async def get_or_404(
+    session: AsyncSession, role_id: uuid.UUID, *, for_update: bool = False
+) -> tuple[Role, int]:
     row = await repo.get(session, role_id, for_update=for_update)
     if row is None:
         raise NotFound("Role not found.")

@@ -49,20 +49,35 @@ async def search(
             .limit(limit)
         )
         hits += [
-            SearchHit(kind="employee", id=r.id, title=r.name, subtitle=f"{r.employee_number} · {r.email}",
-                      app="employees", window="detail")
+            SearchHit(
+                kind="employee",
+                id=r.id,
+                title=r.name,
+                subtitle=f"{r.employee_number} · {r.email}",
+                app="employees",
+                window="detail",
+            )
             for r in rows
         ]
     if principal.has(Permission.departments_read) and principal.has(Permission.departments_write):
         rows = await session.execute(
             select(Department.id, Department.name, Department.code)
-            .where(func.lower(Department.name).like(pattern) | func.lower(Department.code).like(pattern))
+            .where(
+                func.lower(Department.name).like(pattern)
+                | func.lower(Department.code).like(pattern)
+            )
             .order_by(func.lower(Department.name))
             .limit(limit)
         )
         hits += [
-            SearchHit(kind="department", id=r.id, title=r.name, subtitle=r.code, app="admin",
-                      window="department")
+            SearchHit(
+                kind="department",
+                id=r.id,
+                title=r.name,
+                subtitle=r.code,
+                app="admin",
+                window="department",
+            )
             for r in rows
         ]
     return SearchResult(items=hits[:limit])

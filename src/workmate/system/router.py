@@ -11,9 +11,11 @@ from sqlalchemy import text
 
 from workmate import __version__
 from workmate.core.db import Database
+from workmate.core.logging import get_logger
 from workmate.migrations_state import head_revision
 
 router = APIRouter(tags=["system"])
+log = get_logger(__name__)
 
 
 class Health(BaseModel):
@@ -48,8 +50,8 @@ async def ready(request: Request) -> JSONResponse:
             current = (
                 await conn.execute(text("SELECT version_num FROM alembic_version LIMIT 1"))
             ).scalar_one_or_none()
-    except Exception:  # noqa: BLE001 - readiness reports, it does not raise
-        pass
+    except Exception as exc:  # readiness reports failures, it does not raise
+        log.warning("readiness_check_failed", error=str(exc))
     body = Readiness(
         status="ready" if reachable and current == head else "not_ready",
         database=reachable,
