@@ -239,7 +239,7 @@ def serve(
         workers=workers,
         log_config=None,
         proxy_headers=True,
-        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        forwarded_allow_ips=settings.forwarded_allow_ips,
         timeout_graceful_shutdown=5,
     )
     console.print("Workmate stopped.")

@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     login_window_minutes: int = Field(default=15, ge=1)
     db_pool_size: int = Field(default=10, ge=1)
     company_time_zone: str = "Europe/Berlin"
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="Proxies whose X-Forwarded-For/-Proto headers are trusted (comma-separated).",
+    )
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults(self) -> Settings:
