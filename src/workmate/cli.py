@@ -6,6 +6,7 @@ import asyncio
 import getpass
 import json
 import os
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
@@ -219,8 +220,6 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the API and the UI."""
-    import uvicorn
-
     settings = _settings()
     host = host or settings.host
     port = port or settings.port
@@ -231,6 +230,23 @@ def serve(
     if load_demo and settings.is_development:
         _load_demo(url)
     _announce(settings, host, port)
+    # uvicorn shuts down gracefully on SIGTERM and then re-raises it; exiting through Python
+    # (not the default handler) lets atexit stop the embedded PostgreSQL too.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        _run_uvicorn(host, port, workers, settings)
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    console.print("Workmate stopped.")
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
+def _run_uvicorn(host: str, port: int, workers: int, settings: Settings) -> None:
+    import uvicorn
+
     uvicorn.run(
         "workmate.app:create_app",
         factory=True,
@@ -242,7 +258,6 @@ def serve(
         forwarded_allow_ips=settings.forwarded_allow_ips,
         timeout_graceful_shutdown=5,
     )
-    console.print("Workmate stopped.")
 
 
 def _announce(settings: Settings, host: str, port: int) -> None:

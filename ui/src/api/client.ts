@@ -42,5 +42,10 @@ export const apiMiddleware: Middleware = {
   },
 }
 
-export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' })
+export const api = createClient<paths>({
+  baseUrl: window.location.origin,
+  credentials: 'same-origin',
+  // late-bound so tests (and future instrumentation) can replace globalThis.fetch
+  fetch: (request: Request) => globalThis.fetch(request),
+})
 api.use(apiMiddleware)

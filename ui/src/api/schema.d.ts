@@ -11,8 +11,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Health */
+        /**
+         * Health
+         * @description Liveness: the process answers.
+         */
         get: operations["health_api_v1_health_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ready
+         * @description Readiness: the database answers and its schema is at the newest migration.
+         */
+        get: operations["ready_api_v1_ready_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -64,8 +87,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Logout All */
-        post: operations["logout_all_api_v1_auth_logout_all_post"];
+        /**
+         * Logout Everywhere
+         * @description Revoke every session of the caller, on every device.
+         */
+        post: operations["logout_everywhere_api_v1_auth_logout_all_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -79,15 +105,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Me */
-        get: operations["me_api_v1_auth_me_get"];
+        /** Read Me */
+        get: operations["read_me_api_v1_auth_me_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Patch Me */
-        patch: operations["patch_me_api_v1_auth_me_patch"];
+        /** Update Me */
+        patch: operations["update_me_api_v1_auth_me_patch"];
         trace?: never;
     };
     "/api/v1/auth/me/password": {
@@ -99,8 +125,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pw */
-        post: operations["pw_api_v1_auth_me_password_post"];
+        /** Change Password */
+        post: operations["change_password_api_v1_auth_me_password_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -114,12 +140,46 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Layout */
-        get: operations["get_layout_api_v1_auth_me_layout_get"];
-        /** Put Layout */
-        put: operations["put_layout_api_v1_auth_me_layout_put"];
+        /** Read Layout */
+        get: operations["read_layout_api_v1_auth_me_layout_get"];
+        /** Save Layout */
+        put: operations["save_layout_api_v1_auth_me_layout_put"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Sessions */
+        get: operations["list_sessions_api_v1_auth_sessions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke Session */
+        delete: operations["revoke_session_api_v1_auth_sessions__session_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -132,8 +192,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tokens */
-        get: operations["tokens_api_v1_auth_tokens_get"];
+        /** List Tokens */
+        get: operations["list_tokens_api_v1_auth_tokens_get"];
         put?: never;
         /** Create Token */
         post: operations["create_token_api_v1_auth_tokens_post"];
@@ -153,8 +213,25 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Del Token */
-        delete: operations["del_token_api_v1_auth_tokens__token_id__delete"];
+        /** Revoke Token */
+        delete: operations["revoke_token_api_v1_auth_tokens__token_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Permissions */
+        get: operations["list_permissions_api_v1_permissions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -167,11 +244,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Employees */
-        get: operations["employees_api_v1_employees_get"];
+        /** List Employees */
+        get: operations["list_employees_api_v1_employees_get"];
         put?: never;
-        /** Create Emp */
-        post: operations["create_emp_api_v1_employees_post"];
+        /** Create Employee */
+        post: operations["create_employee_api_v1_employees_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -185,15 +262,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Emp */
-        get: operations["get_emp_api_v1_employees__employee_id__get"];
+        /** Read Employee */
+        get: operations["read_employee_api_v1_employees__employee_id__get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Patch Emp */
-        patch: operations["patch_emp_api_v1_employees__employee_id__patch"];
+        /** Update Employee */
+        patch: operations["update_employee_api_v1_employees__employee_id__patch"];
         trace?: never;
     };
     "/api/v1/employees/{employee_id}/deactivate": {
@@ -205,8 +282,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Deact */
-        post: operations["deact_api_v1_employees__employee_id__deactivate_post"];
+        /**
+         * Deactivate Employee
+         * @description Blocks sign-in and ends the employee's sessions; history stays.
+         */
+        post: operations["deactivate_employee_api_v1_employees__employee_id__deactivate_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -222,8 +302,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Act */
-        post: operations["act_api_v1_employees__employee_id__activate_post"];
+        /** Activate Employee */
+        post: operations["activate_employee_api_v1_employees__employee_id__activate_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -239,8 +319,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Emp Pw */
-        post: operations["emp_pw_api_v1_employees__employee_id__password_post"];
+        /**
+         * Reset Password
+         * @description An administrator sets a new password; the employee's sessions end.
+         */
+        post: operations["reset_password_api_v1_employees__employee_id__password_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -254,11 +337,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Deps */
-        get: operations["deps_api_v1_departments_get"];
+        /** List Departments */
+        get: operations["list_departments_api_v1_departments_get"];
         put?: never;
-        /** Create Dep */
-        post: operations["create_dep_api_v1_departments_post"];
+        /** Create Department */
+        post: operations["create_department_api_v1_departments_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -272,16 +355,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Dep */
-        get: operations["get_dep_api_v1_departments__department_id__get"];
+        /** Read Department */
+        get: operations["read_department_api_v1_departments__department_id__get"];
         put?: never;
         post?: never;
-        /** Del Dep */
-        delete: operations["del_dep_api_v1_departments__department_id__delete"];
+        /** Delete Department */
+        delete: operations["delete_department_api_v1_departments__department_id__delete"];
         options?: never;
         head?: never;
-        /** Patch Dep */
-        patch: operations["patch_dep_api_v1_departments__department_id__patch"];
+        /** Update Department */
+        patch: operations["update_department_api_v1_departments__department_id__patch"];
         trace?: never;
     };
     "/api/v1/roles": {
@@ -291,8 +374,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Roles */
-        get: operations["roles_api_v1_roles_get"];
+        /** List Roles */
+        get: operations["list_roles_api_v1_roles_get"];
         put?: never;
         /** Create Role */
         post: operations["create_role_api_v1_roles_post"];
@@ -309,33 +392,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Role */
-        get: operations["get_role_api_v1_roles__role_id__get"];
+        /** Read Role */
+        get: operations["read_role_api_v1_roles__role_id__get"];
         put?: never;
         post?: never;
-        /** Del Role */
-        delete: operations["del_role_api_v1_roles__role_id__delete"];
+        /** Delete Role */
+        delete: operations["delete_role_api_v1_roles__role_id__delete"];
         options?: never;
         head?: never;
-        /** Patch Role */
-        patch: operations["patch_role_api_v1_roles__role_id__patch"];
-        trace?: never;
-    };
-    "/api/v1/permissions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Perms */
-        get: operations["perms_api_v1_permissions_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
+        /** Update Role */
+        patch: operations["update_role_api_v1_roles__role_id__patch"];
         trace?: never;
     };
     "/api/v1/search": {
@@ -359,34 +425,89 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ApiTokenCreate */
+        ApiTokenCreate: {
+            /** Name */
+            name: string;
+            /** Expires In Days */
+            expires_in_days?: number | null;
+        };
+        /** ApiTokenCreated */
+        ApiTokenCreated: {
+            token: components["schemas"]["ApiTokenRead"];
+            /**
+             * Secret
+             * @description Shown only once; send as `Authorization: Bearer <secret>`.
+             */
+            secret: string;
+        };
+        /** ApiTokenRead */
+        ApiTokenRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Prefix */
+            prefix: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Expires At */
+            expires_at: string | null;
+        };
+        /** Department */
+        Department: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Code */
+            code: string;
+            /** Manager Id */
+            manager_id: string | null;
+            manager: components["schemas"]["Ref"] | null;
+            /** Parent Id */
+            parent_id: string | null;
+            parent: components["schemas"]["Ref"] | null;
+            /** Member Count */
+            member_count: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** DepartmentCreate */
         DepartmentCreate: {
             /** Name */
             name: string;
             /** Code */
-            code?: string | null;
+            code: string;
             /** Manager Id */
-            manager_id?: number | null;
+            manager_id?: string | null;
             /** Parent Id */
-            parent_id?: number | null;
+            parent_id?: string | null;
         };
-        /** DepartmentOut */
-        DepartmentOut: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Code */
-            code: string | null;
-            /** Manager Id */
-            manager_id: number | null;
-            manager: components["schemas"]["Ref"] | null;
-            /** Parent Id */
-            parent_id: number | null;
-            parent: components["schemas"]["Ref"] | null;
-            /** Member Count */
-            member_count: number;
-        };
+        /**
+         * DepartmentSort
+         * @enum {string}
+         */
+        DepartmentSort: "name" | "-name" | "code" | "-code" | "created_at" | "-created_at";
         /** DepartmentUpdate */
         DepartmentUpdate: {
             /** Name */
@@ -394,52 +515,24 @@ export interface components {
             /** Code */
             code?: string | null;
             /** Manager Id */
-            manager_id?: number | null;
+            manager_id?: string | null;
             /** Parent Id */
-            parent_id?: number | null;
+            parent_id?: string | null;
         };
-        /** EmployeeCreate */
-        EmployeeCreate: {
-            /** Name */
-            name: string;
-            /** Email */
-            email: string;
-            /** Phone */
-            phone?: string | null;
-            /** Department Id */
-            department_id?: number | null;
-            /** Role Id */
-            role_id: number;
-            /** Manager Id */
-            manager_id?: number | null;
-            /**
-             * Employment Type
-             * @default full_time
-             * @enum {string}
-             */
-            employment_type: "full_time" | "part_time" | "working_student" | "intern" | "freelancer" | "mini_job";
-            /** Hire Date */
-            hire_date?: string | null;
-            /** Leave Date */
-            leave_date?: string | null;
-            /**
-             * Time Zone
-             * @default Europe/Berlin
-             */
-            time_zone: string;
-            /**
-             * Language
-             * @default de
-             * @enum {string}
-             */
-            language: "de" | "en";
-            /** Password */
-            password?: string | null;
+        /** DesktopLayout */
+        DesktopLayout: {
+            /** Layout */
+            layout: {
+                [key: string]: unknown;
+            };
         };
-        /** EmployeeOut */
-        EmployeeOut: {
-            /** Id */
-            id: number;
+        /** Employee */
+        Employee: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
             /** Employee Number */
             employee_number: string;
             /** Name */
@@ -448,26 +541,29 @@ export interface components {
             email: string;
             /** Phone */
             phone: string | null;
-            /** Department Id */
-            department_id: number | null;
             department: components["schemas"]["Ref"] | null;
-            /** Role Id */
-            role_id: number;
             role: components["schemas"]["Ref"];
-            /** Manager Id */
-            manager_id: number | null;
-            manager: components["schemas"]["Ref"] | null;
             /**
              * Employment Type
              * @enum {string}
              */
             employment_type: "full_time" | "part_time" | "working_student" | "intern" | "freelancer" | "mini_job";
-            /** Hire Date */
-            hire_date: string | null;
-            /** Leave Date */
-            leave_date: string | null;
             /** Active */
             active: boolean;
+            /** Hire Date */
+            hire_date: string | null;
+            /** Department Id */
+            department_id: string | null;
+            /**
+             * Role Id
+             * Format: uuid
+             */
+            role_id: string;
+            /** Manager Id */
+            manager_id: string | null;
+            manager: components["schemas"]["Ref"] | null;
+            /** Leave Date */
+            leave_date: string | null;
             /** Time Zone */
             time_zone: string;
             /**
@@ -480,6 +576,8 @@ export interface components {
              * @enum {string}
              */
             theme: "light" | "dark" | "system";
+            /** Can Sign In */
+            can_sign_in: boolean;
             /**
              * Created At
              * Format: date-time
@@ -491,8 +589,97 @@ export interface components {
              */
             updated_at: string;
         };
+        /** EmployeeCreate */
+        EmployeeCreate: {
+            /** Hire Date */
+            hire_date?: string | null;
+            /** Leave Date */
+            leave_date?: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /**
+             * Password
+             * @description Without a password the employee cannot sign in yet.
+             */
+            password?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Department Id */
+            department_id?: string | null;
+            /**
+             * Role Id
+             * Format: uuid
+             */
+            role_id: string;
+            /** Manager Id */
+            manager_id?: string | null;
+            /**
+             * Employment Type
+             * @default full_time
+             * @enum {string}
+             */
+            employment_type: "full_time" | "part_time" | "working_student" | "intern" | "freelancer" | "mini_job";
+            /**
+             * Time Zone
+             * @default Europe/Berlin
+             */
+            time_zone: string;
+            /**
+             * Language
+             * @default de
+             * @enum {string}
+             */
+            language: "de" | "en";
+            /**
+             * Theme
+             * @default system
+             * @enum {string}
+             */
+            theme: "light" | "dark" | "system";
+        };
+        /**
+         * EmployeeSort
+         * @enum {string}
+         */
+        EmployeeSort: "name" | "-name" | "email" | "-email" | "employee_number" | "-employee_number" | "hire_date" | "-hire_date" | "created_at" | "-created_at";
+        /** EmployeeSummary */
+        EmployeeSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Employee Number */
+            employee_number: string;
+            /** Name */
+            name: string;
+            /** Email */
+            email: string;
+            /** Phone */
+            phone: string | null;
+            department: components["schemas"]["Ref"] | null;
+            role: components["schemas"]["Ref"];
+            /**
+             * Employment Type
+             * @enum {string}
+             */
+            employment_type: "full_time" | "part_time" | "working_student" | "intern" | "freelancer" | "mini_job";
+            /** Active */
+            active: boolean;
+            /** Hire Date */
+            hire_date: string | null;
+        };
         /** EmployeeUpdate */
         EmployeeUpdate: {
+            /** Hire Date */
+            hire_date?: string | null;
+            /** Leave Date */
+            leave_date?: string | null;
             /** Name */
             name?: string | null;
             /** Email */
@@ -500,21 +687,19 @@ export interface components {
             /** Phone */
             phone?: string | null;
             /** Department Id */
-            department_id?: number | null;
+            department_id?: string | null;
             /** Role Id */
-            role_id?: number | null;
+            role_id?: string | null;
             /** Manager Id */
-            manager_id?: number | null;
+            manager_id?: string | null;
             /** Employment Type */
             employment_type?: ("full_time" | "part_time" | "working_student" | "intern" | "freelancer" | "mini_job") | null;
-            /** Hire Date */
-            hire_date?: string | null;
-            /** Leave Date */
-            leave_date?: string | null;
             /** Time Zone */
             time_zone?: string | null;
             /** Language */
             language?: ("de" | "en") | null;
+            /** Theme */
+            theme?: ("light" | "dark" | "system") | null;
         };
         /** FieldError */
         FieldError: {
@@ -532,33 +717,34 @@ export interface components {
         };
         /** Health */
         Health: {
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @constant
+             */
+            status: "ok";
+            /** Version */
+            version: string;
         };
-        /** Layout */
-        Layout: {
-            /** Layout */
-            layout: {
-                [key: string]: unknown;
-            };
-        };
-        /** LoginIn */
-        LoginIn: {
+        /** LoginRequest */
+        LoginRequest: {
             /** Email */
             email: string;
             /** Password */
             password: string;
         };
-        /** LoginOut */
-        LoginOut: {
+        /** LoginResponse */
+        LoginResponse: {
             user: components["schemas"]["Me"];
             /** Csrf Token */
             csrf_token: string;
         };
         /** Me */
         Me: {
-            /** Id */
-            id: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
             /** Email */
             email: string;
             /** Name */
@@ -597,15 +783,10 @@ export interface components {
             /** Time Zone */
             time_zone?: string | null;
         };
-        /** NewPassword */
-        NewPassword: {
-            /** New Password */
-            new_password: string;
-        };
-        /** Page[DepartmentOut] */
-        Page_DepartmentOut_: {
+        /** Page[Department] */
+        Page_Department_: {
             /** Items */
-            items: components["schemas"]["DepartmentOut"][];
+            items: components["schemas"]["Department"][];
             /** Total */
             total: number;
             /** Limit */
@@ -613,10 +794,10 @@ export interface components {
             /** Offset */
             offset: number;
         };
-        /** Page[EmployeeOut] */
-        Page_EmployeeOut_: {
+        /** Page[EmployeeSummary] */
+        Page_EmployeeSummary_: {
             /** Items */
-            items: components["schemas"]["EmployeeOut"][];
+            items: components["schemas"]["EmployeeSummary"][];
             /** Total */
             total: number;
             /** Limit */
@@ -624,10 +805,10 @@ export interface components {
             /** Offset */
             offset: number;
         };
-        /** Page[RoleOut] */
-        Page_RoleOut_: {
+        /** Page[Role] */
+        Page_Role_: {
             /** Items */
-            items: components["schemas"]["RoleOut"][];
+            items: components["schemas"]["Role"][];
             /** Total */
             total: number;
             /** Limit */
@@ -642,8 +823,13 @@ export interface components {
             /** New Password */
             new_password: string;
         };
-        /** PermissionOut */
-        PermissionOut: {
+        /** PasswordReset */
+        PasswordReset: {
+            /** New Password */
+            new_password: string;
+        };
+        /** PermissionInfo */
+        PermissionInfo: {
             /** Key */
             key: string;
             /** Module */
@@ -663,44 +849,84 @@ export interface components {
             detail: string;
             /** Code */
             code: string;
-            /** Errors */
-            errors?: components["schemas"]["FieldError"][] | null;
+            /**
+             * Errors
+             * @default []
+             */
+            errors: components["schemas"]["FieldError"][];
             /** Request Id */
             request_id?: string | null;
         };
+        /** Readiness */
+        Readiness: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ready" | "not_ready";
+            /** Database */
+            database: boolean;
+            /** Migrations Current */
+            migrations_current: boolean;
+            /** Current Revision */
+            current_revision: string | null;
+            /** Head Revision */
+            head_revision: string | null;
+        };
         /** Ref */
         Ref: {
-            /** Id */
-            id: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
             /** Name */
             name: string;
+        };
+        /** Role */
+        Role: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Description */
+            description: string;
+            /** Permissions */
+            permissions: string[];
+            /** Is Builtin */
+            is_builtin: boolean;
+            /** Builtin Key */
+            builtin_key: string | null;
+            /** Member Count */
+            member_count: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /** RoleCreate */
         RoleCreate: {
             /** Name */
             name: string;
-            /** Description */
-            description?: string | null;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
             /**
              * Permissions
              * @default []
              */
             permissions: string[];
-        };
-        /** RoleOut */
-        RoleOut: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Description */
-            description: string | null;
-            /** Permissions */
-            permissions: string[];
-            /** Is Builtin */
-            is_builtin: boolean;
-            /** Member Count */
-            member_count: number;
         };
         /** RoleUpdate */
         RoleUpdate: {
@@ -715,52 +941,56 @@ export interface components {
         SearchHit: {
             /** Kind */
             kind: string;
-            /** Id */
-            id: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
             /** Title */
             title: string;
             /** Subtitle */
-            subtitle: string | null;
+            subtitle: string;
             /** App */
             app: string;
             /** Window */
             window: string;
         };
-        /** SearchOut */
-        SearchOut: {
+        /** SearchResult */
+        SearchResult: {
             /** Items */
             items: components["schemas"]["SearchHit"][];
         };
-        /** TokenCreate */
-        TokenCreate: {
-            /** Name */
-            name: string;
-            /** Expires In Days */
-            expires_in_days?: number | null;
-        };
-        /** TokenCreated */
-        TokenCreated: {
-            token: components["schemas"]["TokenOut"];
-            /** Secret */
-            secret: string;
-        };
-        /** TokenOut */
-        TokenOut: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
+        /** SessionInfo */
+        SessionInfo: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
-            /** Last Used At */
-            last_used_at: string | null;
-            /** Expires At */
-            expires_at: string | null;
-            /** Prefix */
-            prefix: string;
+            /**
+             * Last Seen At
+             * Format: date-time
+             */
+            last_seen_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Ip Address */
+            ip_address: string | null;
+            /** User Agent */
+            user_agent: string | null;
+            /**
+             * Current
+             * @default false
+             */
+            current: boolean;
         };
         /** ValidationError */
         ValidationError: {
@@ -804,6 +1034,35 @@ export interface operations {
             };
         };
     };
+    ready_api_v1_ready_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
     login_api_v1_auth_login_post: {
         parameters: {
             query?: never;
@@ -813,7 +1072,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LoginIn"];
+                "application/json": components["schemas"]["LoginRequest"];
             };
         };
         responses: {
@@ -823,11 +1082,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LoginOut"];
+                    "application/json": components["schemas"]["LoginResponse"];
                 };
             };
-            /** @description Default Response */
-            default: {
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -855,7 +1141,7 @@ export interface operations {
             };
         };
     };
-    logout_all_api_v1_auth_logout_all_post: {
+    logout_everywhere_api_v1_auth_logout_all_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -873,7 +1159,7 @@ export interface operations {
             };
         };
     };
-    me_api_v1_auth_me_get: {
+    read_me_api_v1_auth_me_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -893,7 +1179,7 @@ export interface operations {
             };
         };
     };
-    patch_me_api_v1_auth_me_patch: {
+    update_me_api_v1_auth_me_patch: {
         parameters: {
             query?: never;
             header?: never;
@@ -926,7 +1212,7 @@ export interface operations {
             };
         };
     };
-    pw_api_v1_auth_me_password_post: {
+    change_password_api_v1_auth_me_password_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -946,18 +1232,18 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description Not possible */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    get_layout_api_v1_auth_me_layout_get: {
+    read_layout_api_v1_auth_me_layout_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -972,12 +1258,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Layout"];
+                    "application/json": components["schemas"]["DesktopLayout"];
                 };
             };
         };
     };
-    put_layout_api_v1_auth_me_layout_put: {
+    save_layout_api_v1_auth_me_layout_put: {
         parameters: {
             query?: never;
             header?: never;
@@ -986,7 +1272,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Layout"];
+                "application/json": components["schemas"]["DesktopLayout"];
             };
         };
         responses: {
@@ -996,7 +1282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Layout"];
+                    "application/json": components["schemas"]["DesktopLayout"];
                 };
             };
             /** @description Validation Error */
@@ -1010,7 +1296,7 @@ export interface operations {
             };
         };
     };
-    tokens_api_v1_auth_tokens_get: {
+    list_sessions_api_v1_auth_sessions_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -1025,7 +1311,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenOut"][];
+                    "application/json": components["schemas"]["SessionInfo"][];
+                };
+            };
+        };
+    };
+    revoke_session_api_v1_auth_sessions__session_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_tokens_api_v1_auth_tokens_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenRead"][];
                 };
             };
         };
@@ -1039,7 +1383,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TokenCreate"];
+                "application/json": components["schemas"]["ApiTokenCreate"];
             };
         };
         responses: {
@@ -1049,7 +1393,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenCreated"];
+                    "application/json": components["schemas"]["ApiTokenCreated"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation Error */
@@ -1063,12 +1416,12 @@ export interface operations {
             };
         };
     };
-    del_token_api_v1_auth_tokens__token_id__delete: {
+    revoke_token_api_v1_auth_tokens__token_id__delete: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                token_id: number;
+                token_id: string;
             };
             cookie?: never;
         };
@@ -1081,6 +1434,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1092,16 +1454,39 @@ export interface operations {
             };
         };
     };
-    employees_api_v1_employees_get: {
+    list_permissions_api_v1_permissions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermissionInfo"][];
+                };
+            };
+        };
+    };
+    list_employees_api_v1_employees_get: {
         parameters: {
             query?: {
+                /** @description Name, e-mail or number */
                 q?: string | null;
-                department_id?: number | null;
-                role_id?: number | null;
+                department_id?: string | null;
+                role_id?: string | null;
                 active?: boolean | null;
                 employment_type?: ("full_time" | "part_time" | "working_student" | "intern" | "freelancer" | "mini_job") | null;
-                sort?: string | null;
+                sort?: components["schemas"]["EmployeeSort"];
+                /** @description Page size */
                 limit?: number;
+                /** @description Rows to skip */
                 offset?: number;
             };
             header?: never;
@@ -1116,7 +1501,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_EmployeeOut_"];
+                    "application/json": components["schemas"]["Page_EmployeeSummary_"];
                 };
             };
             /** @description Validation Error */
@@ -1130,7 +1515,7 @@ export interface operations {
             };
         };
     };
-    create_emp_api_v1_employees_post: {
+    create_employee_api_v1_employees_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -1149,26 +1534,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmployeeOut"];
+                    "application/json": components["schemas"]["Employee"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    get_emp_api_v1_employees__employee_id__get: {
+    read_employee_api_v1_employees__employee_id__get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                employee_id: number;
+                employee_id: string;
             };
             cookie?: never;
         };
@@ -1180,7 +1574,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmployeeOut"];
+                    "application/json": components["schemas"]["Employee"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation Error */
@@ -1194,12 +1597,12 @@ export interface operations {
             };
         };
     };
-    patch_emp_api_v1_employees__employee_id__patch: {
+    update_employee_api_v1_employees__employee_id__patch: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                employee_id: number;
+                employee_id: string;
             };
             cookie?: never;
         };
@@ -1215,26 +1618,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmployeeOut"];
+                    "application/json": components["schemas"]["Employee"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    deact_api_v1_employees__employee_id__deactivate_post: {
+    deactivate_employee_api_v1_employees__employee_id__deactivate_post: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                employee_id: number;
+                employee_id: string;
             };
             cookie?: never;
         };
@@ -1246,7 +1667,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmployeeOut"];
+                    "application/json": components["schemas"]["Employee"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation Error */
@@ -1260,12 +1699,12 @@ export interface operations {
             };
         };
     };
-    act_api_v1_employees__employee_id__activate_post: {
+    activate_employee_api_v1_employees__employee_id__activate_post: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                employee_id: number;
+                employee_id: string;
             };
             cookie?: never;
         };
@@ -1277,7 +1716,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EmployeeOut"];
+                    "application/json": components["schemas"]["Employee"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation Error */
@@ -1291,18 +1739,18 @@ export interface operations {
             };
         };
     };
-    emp_pw_api_v1_employees__employee_id__password_post: {
+    reset_password_api_v1_employees__employee_id__password_post: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                employee_id: number;
+                employee_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["NewPassword"];
+                "application/json": components["schemas"]["PasswordReset"];
             };
         };
         responses: {
@@ -1313,6 +1761,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1324,12 +1781,14 @@ export interface operations {
             };
         };
     };
-    deps_api_v1_departments_get: {
+    list_departments_api_v1_departments_get: {
         parameters: {
             query?: {
                 q?: string | null;
-                sort?: string | null;
+                sort?: components["schemas"]["DepartmentSort"];
+                /** @description Page size */
                 limit?: number;
+                /** @description Rows to skip */
                 offset?: number;
             };
             header?: never;
@@ -1344,7 +1803,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_DepartmentOut_"];
+                    "application/json": components["schemas"]["Page_Department_"];
                 };
             };
             /** @description Validation Error */
@@ -1358,7 +1817,7 @@ export interface operations {
             };
         };
     };
-    create_dep_api_v1_departments_post: {
+    create_department_api_v1_departments_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -1377,26 +1836,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DepartmentOut"];
+                    "application/json": components["schemas"]["Department"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    get_dep_api_v1_departments__department_id__get: {
+    read_department_api_v1_departments__department_id__get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                department_id: number;
+                department_id: string;
             };
             cookie?: never;
         };
@@ -1408,7 +1876,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DepartmentOut"];
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation Error */
@@ -1422,12 +1899,12 @@ export interface operations {
             };
         };
     };
-    del_dep_api_v1_departments__department_id__delete: {
+    delete_department_api_v1_departments__department_id__delete: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                department_id: number;
+                department_id: string;
             };
             cookie?: never;
         };
@@ -1440,6 +1917,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1451,12 +1946,12 @@ export interface operations {
             };
         };
     };
-    patch_dep_api_v1_departments__department_id__patch: {
+    update_department_api_v1_departments__department_id__patch: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                department_id: number;
+                department_id: string;
             };
             cookie?: never;
         };
@@ -1472,26 +1967,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DepartmentOut"];
+                    "application/json": components["schemas"]["Department"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    roles_api_v1_roles_get: {
+    list_roles_api_v1_roles_get: {
         parameters: {
             query?: {
-                q?: string | null;
-                sort?: string | null;
+                /** @description Page size */
                 limit?: number;
+                /** @description Rows to skip */
                 offset?: number;
             };
             header?: never;
@@ -1506,7 +2019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_RoleOut_"];
+                    "application/json": components["schemas"]["Page_Role_"];
                 };
             };
             /** @description Validation Error */
@@ -1539,26 +2052,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RoleOut"];
+                    "application/json": components["schemas"]["Role"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    get_role_api_v1_roles__role_id__get: {
+    read_role_api_v1_roles__role_id__get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                role_id: number;
+                role_id: string;
             };
             cookie?: never;
         };
@@ -1570,7 +2092,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RoleOut"];
+                    "application/json": components["schemas"]["Role"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation Error */
@@ -1584,12 +2115,12 @@ export interface operations {
             };
         };
     };
-    del_role_api_v1_roles__role_id__delete: {
+    delete_role_api_v1_roles__role_id__delete: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                role_id: number;
+                role_id: string;
             };
             cookie?: never;
         };
@@ -1602,6 +2133,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1613,12 +2162,12 @@ export interface operations {
             };
         };
     };
-    patch_role_api_v1_roles__role_id__patch: {
+    update_role_api_v1_roles__role_id__patch: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                role_id: number;
+                role_id: string;
             };
             cookie?: never;
         };
@@ -1634,7 +2183,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RoleOut"];
+                    "application/json": components["schemas"]["Role"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation Error */
@@ -1648,30 +2215,11 @@ export interface operations {
             };
         };
     };
-    perms_api_v1_permissions_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PermissionOut"][];
-                };
-            };
-        };
-    };
     search_api_v1_search_get: {
         parameters: {
             query: {
                 q: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -1685,7 +2233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SearchOut"];
+                    "application/json": components["schemas"]["SearchResult"];
                 };
             };
             /** @description Validation Error */

@@ -5,9 +5,9 @@
 import { computed, onScopeDispose, reactive, ref, shallowRef, watch, type Ref } from 'vue'
 import { isAbort } from '@/api/errors'
 
-export interface ListQuery<F> {
+export interface ListQuery<F, S extends string = string> {
   q: string
-  sort: string
+  sort: S | undefined
   limit: number
   offset: number
   filters: F
@@ -19,8 +19,8 @@ export interface ListPage<T> {
   total: number
 }
 
-export interface ListOptions<F> {
-  sort?: string
+export interface ListOptions<F, S extends string = string> {
+  sort?: S
   limit?: number
   filters?: F
   /** Debounce for the search text in ms. */
@@ -29,16 +29,16 @@ export interface ListOptions<F> {
   immediate?: boolean
 }
 
-export function useList<T, F extends object = Record<string, never>>(
-  fetchPage: (query: ListQuery<F>) => Promise<ListPage<T>>,
-  options: ListOptions<F> = {},
+export function useList<T, F extends object = Record<string, never>, S extends string = string>(
+  fetchPage: (query: ListQuery<F, S>) => Promise<ListPage<T>>,
+  options: ListOptions<F, S> = {},
 ) {
   const items = shallowRef<T[]>([]) as Ref<T[]>
   const total = ref(0)
   const loading = ref(false)
   const error = shallowRef<unknown>(null)
   const q = ref('')
-  const sort = ref(options.sort ?? '')
+  const sort = ref<S | undefined>(options.sort) as Ref<S | undefined>
   const limit = ref(options.limit ?? 25)
   const offset = ref(0)
   const filters = reactive({ ...(options.filters ?? {}) }) as F
@@ -55,7 +55,7 @@ export function useList<T, F extends object = Record<string, never>>(
     try {
       const page = await fetchPage({
         q: q.value.trim(),
-        sort: sort.value,
+        sort: sort.value || undefined,
         limit: limit.value,
         offset: offset.value,
         filters: { ...filters } as F,
@@ -80,8 +80,9 @@ export function useList<T, F extends object = Record<string, never>>(
     void load()
   }
 
+  /** Sort keys come from the table's column keys; the server validates them (invalid_sort). */
   function toggleSort(key: string): void {
-    sort.value = sort.value === key ? `-${key}` : key
+    sort.value = (sort.value === key ? `-${key}` : key) as S
   }
 
   function sortDirection(key: string): 'asc' | 'desc' | null {

@@ -3,7 +3,7 @@ import { onMounted, ref } from 'vue'
 import { api } from '@/api/client'
 
 export interface Option {
-  value: number
+  value: string
   label: string
 }
 
@@ -15,7 +15,7 @@ export function useEmployeeLookups(withManagers = false) {
   onMounted(async () => {
     const [d, r, m] = await Promise.allSettled([
       api.GET('/api/v1/departments', { params: { query: { limit: 200, sort: 'name' } } }),
-      api.GET('/api/v1/roles', { params: { query: { limit: 200, sort: 'name' } } }),
+      api.GET('/api/v1/roles', { params: { query: { limit: 200 } } }),
       withManagers ? api.GET('/api/v1/employees', { params: { query: { limit: 200, sort: 'name', active: true } } }) : Promise.resolve(null),
     ])
     if (d.status === 'fulfilled') departments.value = (d.value.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))
