@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import getpass
 import json
 import os
@@ -233,10 +234,8 @@ def serve(
     # uvicorn shuts down gracefully on SIGTERM and then re-raises it; exiting through Python
     # (not the default handler) lets atexit stop the embedded PostgreSQL too.
     signal.signal(signal.SIGTERM, _exit_on_signal)
-    try:
+    with contextlib.suppress(KeyboardInterrupt, SystemExit):
         _run_uvicorn(host, port, workers, settings)
-    except (KeyboardInterrupt, SystemExit):
-        pass
     console.print("Workmate stopped.")
 
 

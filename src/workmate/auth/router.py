@@ -36,6 +36,7 @@ from workmate.core.errors import (
     NotFound,
     TooManyRequests,
     Unauthenticated,
+    reject_nulls,
     responses,
 )
 from workmate.core.settings_dep import SettingsDep
@@ -132,9 +133,9 @@ async def read_me(principal: CurrentUser) -> Me:
 @router.patch("/me", response_model=Me)
 async def update_me(body: MeUpdate, principal: CurrentUser, session: DbSession) -> Me:
     employee = principal.employee
-    for field, value in body.model_dump(exclude_unset=True).items():
-        if value is None and field in ("name", "language", "theme", "time_zone"):
-            raise BusinessRuleViolation(f"'{field}' cannot be empty.", code="required")
+    changes = body.model_dump(exclude_unset=True)
+    reject_nulls(changes, ("name", "language", "theme", "time_zone"))
+    for field, value in changes.items():
         setattr(employee, field, value)
     await session.flush()
     return me_of(principal)

@@ -114,6 +114,17 @@ def field_error(field: str, message: str, code: str = "invalid") -> FieldError:
     return FieldError(field=field, message=message, code=code)
 
 
+def reject_nulls(changes: dict[str, Any], required: tuple[str, ...]) -> None:
+    """A PATCH may omit a required field but not set it to null (422 naming the field)."""
+    for name in required:
+        if name in changes and changes[name] is None:
+            raise BusinessRuleViolation(
+                f"'{name}' cannot be empty.",
+                code="required",
+                errors=[field_error(name, "This field is required.", "required")],
+            )
+
+
 def responses(*errors: type[WorkmateError]) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses=`` for the business errors a route documents."""
     out: dict[int | str, dict[str, Any]] = {}

@@ -5,7 +5,13 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.core.error_handlers import register_unique_constraint
-from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, field_error
+from workmate.core.errors import (
+    BusinessRuleViolation,
+    Conflict,
+    NotFound,
+    field_error,
+    reject_nulls,
+)
 from workmate.core.references import ensure_exists
 from workmate.departments import repository as repo
 from workmate.departments.schemas import Department as DepartmentRead
@@ -66,13 +72,7 @@ async def update(
 ) -> tuple[Department, int]:
     department, _ = await get_or_404(session, department_id)
     changes = data.model_dump(exclude_unset=True)
-    for required in ("name", "code"):
-        if required in changes and changes[required] is None:
-            raise BusinessRuleViolation(
-                f"'{required}' cannot be empty.",
-                code="required",
-                errors=[field_error(required, "This field is required.", "required")],
-            )
+    reject_nulls(changes, ("name", "code"))
     await _check_unique(session, changes.get("name"), changes.get("code"), exclude=department.id)
     if changes.get("manager_id"):
         await ensure_exists(session, Employee, changes["manager_id"], "manager_id", "employee")

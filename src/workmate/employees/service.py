@@ -12,7 +12,13 @@ from workmate.auth import repository as auth_repo
 from workmate.auth import service as auth_service
 from workmate.auth.permissions import Permission
 from workmate.core.error_handlers import register_unique_constraint
-from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, field_error
+from workmate.core.errors import (
+    BusinessRuleViolation,
+    Conflict,
+    NotFound,
+    field_error,
+    reject_nulls,
+)
 from workmate.core.references import ensure_exists
 from workmate.employees import repository as repo
 from workmate.employees.schemas import Employee as EmployeeRead
@@ -75,21 +81,10 @@ async def create(session: AsyncSession, data: EmployeeCreate) -> Employee:
 async def update(session: AsyncSession, employee_id: uuid.UUID, data: EmployeeUpdate) -> Employee:
     employee = await get_or_404(session, employee_id, for_update=True)
     changes = data.model_dump(exclude_unset=True)
-    for required in (
-        "name",
-        "email",
-        "role_id",
-        "employment_type",
-        "time_zone",
-        "language",
-        "theme",
-    ):
-        if required in changes and changes[required] is None:
-            raise BusinessRuleViolation(
-                f"'{required}' cannot be empty.",
-                code="required",
-                errors=[field_error(required, "This field is required.", "required")],
-            )
+    reject_nulls(
+        changes,
+        ("name", "email", "role_id", "employment_type", "time_zone", "language", "theme"),
+    )
     if "email" in changes:
         await _check_email(session, changes["email"], exclude=employee.id)
     if changes.get("role_id"):

@@ -6,7 +6,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.permissions import ADMIN_ROLE_KEY, Permission
 from workmate.core.error_handlers import register_unique_constraint
-from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, field_error
+from workmate.core.errors import (
+    Conflict,
+    NotFound,
+    field_error,
+    reject_nulls,
+)
 from workmate.employees import repository as employee_repo
 from workmate.models import Role
 from workmate.roles import repository as repo
@@ -67,13 +72,8 @@ async def create(session: AsyncSession, data: RoleCreate) -> tuple[Role, int]:
 async def update(session: AsyncSession, role_id: uuid.UUID, data: RoleUpdate) -> tuple[Role, int]:
     role, _ = await get_or_404(session, role_id, for_update=True)
     changes = data.model_dump(exclude_unset=True)
+    reject_nulls(changes, ("name", "description", "permissions"))
     if "name" in changes:
-        if changes["name"] is None:
-            raise BusinessRuleViolation(
-                "'name' cannot be empty.",
-                code="required",
-                errors=[field_error("name", "This field is required.", "required")],
-            )
         await _check_name(session, changes["name"], exclude=role.id)
     new_permissions = changes.get("permissions")
     if new_permissions is not None and Permission.admin.value not in new_permissions:
