@@ -77,6 +77,7 @@ async def clean_database(database: Database) -> None:
     async with database.transaction() as session:
         await session.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
         await session.execute(text("ALTER SEQUENCE employee_number_seq RESTART"))
+        await session.execute(text("INSERT INTO company_settings (id) VALUES (1)"))
         await ensure_default_roles(session)
 
 

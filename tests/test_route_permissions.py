@@ -26,6 +26,7 @@ SELF_SERVICE = {
     "DELETE /api/v1/auth/tokens/{token_id}",
     "GET /api/v1/permissions",
     "GET /api/v1/search",
+    "GET /api/v1/settings/company",
 }
 
 

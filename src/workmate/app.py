@@ -21,6 +21,7 @@ from workmate.departments.router import router as departments_router
 from workmate.employees.router import router as employees_router
 from workmate.roles.router import router as roles_router
 from workmate.search.router import router as search_router
+from workmate.settings.router import router as settings_router
 from workmate.system.router import router as system_router
 
 API_PREFIX = "/api/v1"
@@ -43,6 +44,7 @@ def api_router() -> APIRouter:
         departments_router,
         roles_router,
         search_router,
+        settings_router,
     ):
         protected.include_router(router)
     api.include_router(protected)

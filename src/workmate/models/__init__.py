@@ -2,8 +2,23 @@
 
 from workmate.models.auth import ApiToken, AuthSession, LoginAttempt
 from workmate.models.base import Base
+from workmate.models.customer import Activity, Contact, Customer
 from workmate.models.department import Department
 from workmate.models.employee import Employee
 from workmate.models.role import Role
+from workmate.models.settings import CompanySettings, NumberRange
 
-__all__ = ["ApiToken", "AuthSession", "Base", "Department", "Employee", "LoginAttempt", "Role"]
+__all__ = [
+    "Activity",
+    "ApiToken",
+    "AuthSession",
+    "Base",
+    "CompanySettings",
+    "Contact",
+    "Customer",
+    "Department",
+    "Employee",
+    "LoginAttempt",
+    "NumberRange",
+    "Role",
+]

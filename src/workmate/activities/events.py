@@ -1,0 +1,47 @@
+"""Events the system writes into a customer's timeline (customer created, project created, ...).
+
+Other domains call ``record_event`` inside their own transaction, so the event and the change it
+describes commit together.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from workmate.core.timeutil import utcnow
+from workmate.models import Activity
+
+# Stable event names; the UI translates them.
+CUSTOMER_CREATED = "customer_created"
+CUSTOMER_STATUS_CHANGED = "customer_status_changed"
+CUSTOMER_ARCHIVED = "customer_archived"
+CUSTOMER_RESTORED = "customer_restored"
+CONTACT_ADDED = "contact_added"
+PROJECT_CREATED = "project_created"
+PROJECT_STATUS_CHANGED = "project_status_changed"
+
+
+async def record_event(
+    session: AsyncSession,
+    *,
+    customer_id: uuid.UUID,
+    event: str,
+    subject: str,
+    author_id: uuid.UUID | None = None,
+    data: dict[str, Any] | None = None,
+) -> Activity:
+    activity = Activity(
+        customer_id=customer_id,
+        type="event",
+        event=event,
+        subject=subject[:200],
+        author_id=author_id,
+        data=data or {},
+        occurred_at=utcnow(),
+    )
+    session.add(activity)
+    await session.flush()
+    return activity

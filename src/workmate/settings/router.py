@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter
+
+from workmate.auth.dependencies import CurrentUser, require
+from workmate.auth.permissions import Permission
+from workmate.auth.service import Principal
+from workmate.core.db import DbSession
+from workmate.settings import service
+from workmate.settings.schemas import CompanySettings, CompanySettingsUpdate
+
+router = APIRouter(prefix="/settings", tags=["settings"])
+
+Admin = Annotated[Principal, require(Permission.admin)]
+
+
+@router.get("/company", response_model=CompanySettings)
+async def read_company_settings(_: CurrentUser, session: DbSession) -> CompanySettings:
+    """Company-wide defaults (rates, rounding, number patterns); every signed-in user reads them."""
+    return CompanySettings.model_validate(await service.get(session))
+
+
+@router.patch("/company", response_model=CompanySettings)
+async def update_company_settings(
+    body: CompanySettingsUpdate, _: Admin, session: DbSession
+) -> CompanySettings:
+    return CompanySettings.model_validate(await service.update(session, body))
