@@ -95,13 +95,20 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-# Unique constraints whose violation (e.g. by two requests racing) has a domain meaning.
+# Constraints whose violation (e.g. by two requests racing, or a row still referenced) has a
+# domain meaning: unique (23505), foreign key (23503), exclusion (23P01) or check (23514).
 # Domains register theirs at import time; core never imports a domain.
-_UNIQUE_MEANINGS: dict[str, tuple[str, str, str]] = {}
+_MEANINGS: dict[str, tuple[int, str, str | None, str]] = {}
+
+
+def register_constraint(
+    name: str, *, code: str, message: str, field: str | None = None, status: int = 409
+) -> None:
+    _MEANINGS[name] = (status, code, field, message)
 
 
 def register_unique_constraint(name: str, *, code: str, field: str, message: str) -> None:
-    _UNIQUE_MEANINGS[name] = (code, field, message)
+    register_constraint(name, code=code, field=field, message=message)
 
 
 def _constraint(exc: DBAPIError) -> str:
@@ -119,16 +126,11 @@ async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
     )
     constraint = _constraint(exc)
     log.info("integrity_error", sqlstate=sqlstate, constraint=constraint)
-    if sqlstate == "23505" and constraint in _UNIQUE_MEANINGS:
-        code, field, message = _UNIQUE_MEANINGS[constraint]
-        return _respond(
-            request,
-            409,
-            code,
-            "Conflict",
-            message,
-            [FieldError(field=field, message=message, code=code)],
-        )
+    if constraint in _MEANINGS:
+        status, code, field, message = _MEANINGS[constraint]
+        errors = [FieldError(field=field, message=message, code=code)] if field else []
+        title = "Conflict" if status == 409 else "Not possible"
+        return _respond(request, status, code, title, message, errors)
     if sqlstate == "23505":
         return _respond(
             request,
