@@ -5,8 +5,10 @@ from workmate.models.base import Base
 from workmate.models.customer import Activity, Contact, Customer
 from workmate.models.department import Department
 from workmate.models.employee import Employee
+from workmate.models.project import Project, ProjectMember
 from workmate.models.role import Role
 from workmate.models.settings import CompanySettings, NumberRange
+from workmate.models.time_entry import TimeEntry
 
 __all__ = [
     "Activity",
@@ -20,5 +22,8 @@ __all__ = [
     "Employee",
     "LoginAttempt",
     "NumberRange",
+    "Project",
+    "ProjectMember",
     "Role",
+    "TimeEntry",
 ]
