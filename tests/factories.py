@@ -83,3 +83,27 @@ async def logged_in_as(
     await session.commit()
     await login(client, employee.email)
     return employee
+
+
+async def make_customer(session: AsyncSession, **overrides: Any) -> Any:
+    from workmate.models import Customer
+
+    n = next(_counter)
+    values: dict[str, Any] = {"number": f"T-{n:05d}", "name": f"Kunde {n} GmbH", "city": "Berlin"}
+    values.update(overrides)
+    created = Customer(**values)
+    session.add(created)
+    await session.flush()
+    return created
+
+
+async def make_contact(session: AsyncSession, customer_id: Any, **overrides: Any) -> Any:
+    from workmate.models import Contact
+
+    n = next(_counter)
+    values: dict[str, Any] = {"customer_id": customer_id, "name": f"Kontakt {n}"}
+    values.update(overrides)
+    created = Contact(**values)
+    session.add(created)
+    await session.flush()
+    return created

@@ -10,13 +10,16 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from workmate import __version__
+from workmate.activities.router import router as activities_router
 from workmate.auth import router as auth_router
 from workmate.auth.dependencies import get_principal
 from workmate.config import Settings, get_settings
+from workmate.contacts.router import router as contacts_router
 from workmate.core import embedded, error_handlers
 from workmate.core.db import Database
 from workmate.core.logging import configure_logging
 from workmate.core.middleware import RequestContextMiddleware
+from workmate.customers.router import router as customers_router
 from workmate.departments.router import router as departments_router
 from workmate.employees.router import router as employees_router
 from workmate.roles.router import router as roles_router
@@ -45,6 +48,9 @@ def api_router() -> APIRouter:
         roles_router,
         search_router,
         settings_router,
+        customers_router,
+        contacts_router,
+        activities_router,
     ):
         protected.include_router(router)
     api.include_router(protected)

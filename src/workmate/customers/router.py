@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+
+from workmate.auth.dependencies import require
+from workmate.auth.permissions import Permission
+from workmate.auth.service import Principal
+from workmate.core.db import DbSession
+from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
+from workmate.core.pagination import Page, PageParams, page_params, paginate, sort_clauses
+from workmate.core.settings_dep import SettingsDep
+from workmate.customers import repository as repo
+from workmate.customers import service
+from workmate.customers.schemas import (
+    Customer,
+    CustomerCreate,
+    CustomerSort,
+    CustomerStats,
+    CustomerSummary,
+    CustomerUpdate,
+    Kind,
+    Status,
+)
+from workmate.customers.stats import customer_stats
+from workmate.models import Customer as CustomerModel
+
+router = APIRouter(prefix="/customers", tags=["customers"])
+
+Reader = Annotated[Principal, require(Permission.customers_read)]
+Writer = Annotated[Principal, require(Permission.customers_write)]
+
+
+class ListFilters:
+    def __init__(
+        self,
+        q: Annotated[
+            str | None, Query(max_length=200, description="Name, number, e-mail, city or contact")
+        ] = None,
+        status: Annotated[list[Status] | None, Query(max_length=4)] = None,
+        kind: Annotated[list[Kind] | None, Query(max_length=3)] = None,
+        tag: Annotated[
+            list[Annotated[str, Query(max_length=50)]] | None, Query(max_length=10)
+        ] = None,
+        archived: Annotated[bool | None, Query(description="Default: only active records")] = False,
+    ) -> None:
+        self.q = q.strip() if q and q.strip() else None
+        self.statuses = status
+        self.kinds = kind
+        self.tags = tag
+        self.archived = archived
+
+
+Filters = Annotated[ListFilters, Depends()]
+
+
+def _summary(row: tuple[CustomerModel, str | None]) -> CustomerSummary:
+    customer, primary_name = row
+    return CustomerSummary.model_validate(
+        {
+            **{
+                n: getattr(customer, n)
+                for n in CustomerSummary.model_fields
+                if n not in ("archived", "primary_contact_name")
+            },
+            "archived": customer.archived_at is not None,
+            "primary_contact_name": primary_name,
+        }
+    )
+
+
+@router.get("", response_model=Page[CustomerSummary])
+async def list_customers(
+    _: Reader,
+    session: DbSession,
+    filters: Filters,
+    paging: Annotated[PageParams, Depends(page_params)],
+    sort: CustomerSort = CustomerSort.name,
+) -> Page[CustomerSummary]:
+    stmt = repo.list_statement(
+        q=filters.q,
+        statuses=filters.statuses,
+        kinds=filters.kinds,
+        tags=filters.tags,
+        archived=filters.archived,
+    )
+    order = sort_clauses(sort.value, repo.SORTABLE, "name", CustomerModel.id)
+    rows, total = await paginate(session, stmt, paging, order, scalars=False)
+    return Page(
+        items=[_summary(r) for r in rows], total=total, limit=paging.limit, offset=paging.offset
+    )
+
+
+@router.get("/stats", response_model=CustomerStats)
+async def read_customer_stats(
+    _: Reader, session: DbSession, settings: SettingsDep
+) -> CustomerStats:
+    """Counts by status and kind, new customers per month (12), top by revenue, open leads."""
+    return await customer_stats(session, settings.company_time_zone)
+
+
+@router.post(
+    "",
+    response_model=Customer,
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(BusinessRuleViolation),
+)
+async def create_customer(body: CustomerCreate, principal: Writer, session: DbSession) -> Customer:
+    customer = await service.create(session, body, principal.id)
+    return await service.to_read(session, customer)
+
+
+@router.get("/{customer_id}", response_model=Customer, responses=responses(NotFound))
+async def read_customer(customer_id: uuid.UUID, _: Reader, session: DbSession) -> Customer:
+    return await service.to_read(session, await service.get_or_404(session, customer_id))
+
+
+@router.patch(
+    "/{customer_id}",
+    response_model=Customer,
+    responses=responses(NotFound, BusinessRuleViolation),
+)
+async def update_customer(
+    customer_id: uuid.UUID, body: CustomerUpdate, principal: Writer, session: DbSession
+) -> Customer:
+    customer = await service.update(session, customer_id, body, principal.id)
+    return await service.to_read(session, customer)
+
+
+@router.post("/{customer_id}/archive", response_model=Customer, responses=responses(NotFound))
+async def archive_customer(
+    customer_id: uuid.UUID, principal: Writer, session: DbSession
+) -> Customer:
+    return await service.to_read(session, await service.archive(session, customer_id, principal.id))
+
+
+@router.post("/{customer_id}/restore", response_model=Customer, responses=responses(NotFound))
+async def restore_customer(
+    customer_id: uuid.UUID, principal: Writer, session: DbSession
+) -> Customer:
+    return await service.to_read(session, await service.restore(session, customer_id, principal.id))
+
+
+@router.delete(
+    "/{customer_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(NotFound, Conflict),
+)
+async def delete_customer(customer_id: uuid.UUID, _: Writer, session: DbSession) -> None:
+    """Only customers without projects or invoices; others are archived instead (409)."""
+    await service.delete(session, customer_id)

@@ -1,0 +1,175 @@
+"""Customers: numbering, validation, archiving instead of deleting, timeline events."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from workmate.activities import events
+from workmate.core.error_handlers import register_constraint
+from workmate.core.errors import (
+    BusinessRuleViolation,
+    Conflict,
+    NotFound,
+    field_error,
+    reject_nulls,
+)
+from workmate.core.timeutil import utcnow
+from workmate.customers import repository as repo
+from workmate.customers import validation
+from workmate.customers.schemas import Customer as CustomerRead
+from workmate.customers.schemas import CustomerCreate, CustomerUpdate, PrimaryContact
+from workmate.models import Customer
+from workmate.numbering import service as numbering
+from workmate.settings import service as settings_service
+
+# Customers with projects (and later invoices) are archived, not deleted: the referencing
+# foreign keys are RESTRICT, and their violation means exactly this.
+for _constraint in ("fk_projects_customer_id_customers", "fk_invoices_customer_id_customers"):
+    register_constraint(
+        _constraint,
+        code="customer_in_use",
+        message="This customer has projects or invoices and cannot be deleted. Archive it instead.",
+    )
+
+STATUS_LABELS = {"lead": "Lead", "active": "Active", "inactive": "Inactive", "blocked": "Blocked"}
+
+
+async def to_read(session: AsyncSession, customer: Customer) -> CustomerRead:
+    primary, count = await repo.primary_contact_and_count(session, customer.id)
+    data: dict[str, Any] = {
+        name: getattr(customer, name)
+        for name in CustomerRead.model_fields
+        if name not in ("archived", "primary_contact", "primary_contact_name", "contact_count")
+    }
+    data.update(
+        archived=customer.archived_at is not None,
+        primary_contact=PrimaryContact.model_validate(primary) if primary else None,
+        primary_contact_name=primary.name if primary else None,
+        contact_count=count,
+    )
+    return CustomerRead.model_validate(data)
+
+
+async def get_or_404(
+    session: AsyncSession, customer_id: uuid.UUID, *, for_update: bool = False
+) -> Customer:
+    customer = await repo.get(session, customer_id, for_update=for_update)
+    if customer is None:
+        raise NotFound("Customer not found.")
+    return customer
+
+
+def _checked_tax_number(tax_number: str, country: str) -> str:
+    """The German Steuernummer check depends on the country, so it runs here, not in the schema."""
+    try:
+        return validation.tax_number(tax_number, country)
+    except ValueError as exc:
+        raise BusinessRuleViolation(
+            str(exc),
+            code="invalid_tax_number",
+            errors=[field_error("tax_number", str(exc), "invalid_tax_number")],
+        ) from exc
+
+
+async def create(
+    session: AsyncSession, data: CustomerCreate, author_id: uuid.UUID | None
+) -> Customer:
+    settings = await settings_service.get(session)
+    number = await numbering.next_unused(
+        session, "customer", settings.customer_number_pattern, date.today(), "customers"
+    )
+    values = data.model_dump()
+    values["tags"] = values["tags"] or []
+    if data.tax_number:
+        values["tax_number"] = _checked_tax_number(data.tax_number, data.country)
+    customer = Customer(number=number, created_by_id=author_id, **values)
+    session.add(customer)
+    await session.flush()
+    await events.record_event(
+        session,
+        customer_id=customer.id,
+        event=events.CUSTOMER_CREATED,
+        subject=f"Customer {customer.number} created",
+        author_id=author_id,
+        data={"number": number},
+    )
+    return await get_or_404(session, customer.id)
+
+
+async def update(
+    session: AsyncSession, customer_id: uuid.UUID, data: CustomerUpdate, author_id: uuid.UUID
+) -> Customer:
+    customer = await get_or_404(session, customer_id, for_update=True)
+    changes = data.model_dump(exclude_unset=True)
+    reject_nulls(changes, ("name", "kind", "status", "country"))
+    if "tags" in changes and changes["tags"] is None:
+        changes["tags"] = []
+    country = changes.get("country", customer.country)
+    tax_number = changes.get("tax_number", customer.tax_number)
+    if tax_number and ("tax_number" in changes or "country" in changes):
+        changes["tax_number"] = _checked_tax_number(tax_number, country)
+    old_status = customer.status
+    for field, value in changes.items():
+        setattr(customer, field, value)
+    await session.flush()
+    if "status" in changes and changes["status"] != old_status:
+        await events.record_event(
+            session,
+            customer_id=customer.id,
+            event=events.CUSTOMER_STATUS_CHANGED,
+            subject=f"Status changed from {STATUS_LABELS[old_status]} to "
+            f"{STATUS_LABELS[changes['status']]}",
+            author_id=author_id,
+            data={"from": old_status, "to": changes["status"]},
+        )
+    return await get_or_404(session, customer.id)
+
+
+async def archive(session: AsyncSession, customer_id: uuid.UUID, author_id: uuid.UUID) -> Customer:
+    customer = await get_or_404(session, customer_id, for_update=True)
+    if customer.archived_at is None:
+        customer.archived_at = utcnow()
+        await session.flush()
+        await events.record_event(
+            session,
+            customer_id=customer.id,
+            event=events.CUSTOMER_ARCHIVED,
+            subject="Customer archived",
+            author_id=author_id,
+        )
+    return await get_or_404(session, customer.id)
+
+
+async def restore(session: AsyncSession, customer_id: uuid.UUID, author_id: uuid.UUID) -> Customer:
+    customer = await get_or_404(session, customer_id, for_update=True)
+    if customer.archived_at is not None:
+        customer.archived_at = None
+        await session.flush()
+        await events.record_event(
+            session,
+            customer_id=customer.id,
+            event=events.CUSTOMER_RESTORED,
+            subject="Customer restored",
+            author_id=author_id,
+        )
+    return await get_or_404(session, customer.id)
+
+
+async def delete(session: AsyncSession, customer_id: uuid.UUID) -> None:
+    customer = await get_or_404(session, customer_id, for_update=True)
+    await session.delete(customer)
+    await session.flush()  # a RESTRICT reference (projects, invoices) becomes 409 customer_in_use
+
+
+def ensure_not_archived(customer: Customer, field: str = "customer_id") -> None:
+    """Other domains call this before attaching new work to a customer."""
+    if customer.archived_at is not None:
+        raise Conflict(
+            f"Customer {customer.number} is archived. Restore it first.",
+            code="customer_archived",
+            errors=[field_error(field, "This customer is archived.", "customer_archived")],
+        )
