@@ -1,19 +1,23 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
+from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile, status
+from fastapi.responses import StreamingResponse
 
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
-from workmate.core.db import DbSession
+from workmate.core.db import Database, DbSession
 from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
 from workmate.core.pagination import Page, PageParams, page_params, paginate, sort_clauses
 from workmate.core.settings_dep import SettingsDep
+from workmate.customers import csv_io, importing, service
 from workmate.customers import repository as repo
-from workmate.customers import service
+from workmate.customers.importing import Entity, ImportResult
 from workmate.customers.schemas import (
     Customer,
     CustomerCreate,
@@ -99,6 +103,74 @@ async def read_customer_stats(
 ) -> CustomerStats:
     """Counts by status and kind, new customers per month (12), top by revenue, open leads."""
     return await customer_stats(session, settings.company_time_zone)
+
+
+@router.get("/export.csv", response_class=StreamingResponse)
+async def export_customers(
+    _: Reader, request: Request, filters: Filters, sort: CustomerSort = CustomerSort.name
+) -> StreamingResponse:
+    """The current list filter as CSV for Excel (UTF-8 with BOM, ';', decimal comma)."""
+    stmt = repo.list_statement(
+        q=filters.q,
+        statuses=filters.statuses,
+        kinds=filters.kinds,
+        tags=filters.tags,
+        archived=filters.archived,
+    ).order_by(*sort_clauses(sort.value, repo.SORTABLE, "name", CustomerModel.id))
+    database: Database = request.app.state.db
+
+    async def rows() -> AsyncIterator[str]:
+        # Its own session: the request's session ends before the body streams.
+        async with database.sessionmaker() as session:
+            result = await session.stream(stmt.execution_options(yield_per=1000))
+            header_done = False
+            async for partition in result.partitions():
+                records = [
+                    {
+                        **{
+                            c: getattr(r[0], c)
+                            for c, _ in csv_io.EXPORT_COLUMNS
+                            if c != "primary_contact"
+                        },
+                        "primary_contact": r[1],
+                    }
+                    for r in partition
+                ]
+                for line in csv_io.export_lines(records):
+                    if line.startswith("\ufeff"):
+                        if header_done:
+                            continue
+                        header_done = True
+                    yield line
+            if not header_done:
+                for line in csv_io.export_lines([]):
+                    yield line
+
+    filename = f"kunden-{date.today().isoformat()}.csv"
+    return StreamingResponse(
+        rows(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.post(
+    "/import",
+    response_model=ImportResult,
+    responses=responses(BusinessRuleViolation),
+)
+async def import_csv(
+    principal: Writer,
+    session: DbSession,
+    file: Annotated[UploadFile, File(description="CSV file (';' or ',', UTF-8 or Windows-1252)")],
+    entity: Annotated[Entity, Query(description="What the rows are")] = "customers",
+    dry_run: Annotated[bool, Query(description="Only check and preview; write nothing")] = True,
+) -> ImportResult:
+    """Import customers or contacts (by customer number). All rows or none are written."""
+    data = await file.read(csv_io.MAX_BYTES + 1)
+    return await importing.run_import(
+        session, data, entity, dry_run=dry_run, author_id=principal.id
+    )
 
 
 @router.post(
