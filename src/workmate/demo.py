@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.service import set_password
 from workmate.bootstrap import ensure_default_roles
+from workmate.customers import demo as crm_demo
 from workmate.models import Department, Employee
 
 DEMO_PASSWORD = "workmate-demo"
@@ -153,4 +154,5 @@ async def load_demo(session: AsyncSession) -> int:
         if manager is not employee:
             employee.manager_id = manager.id
     await session.flush()
+    await crm_demo.load(session, people)
     return len(people)
