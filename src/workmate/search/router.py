@@ -13,8 +13,9 @@ from workmate.auth.dependencies import CurrentUser
 from workmate.auth.permissions import Permission
 from workmate.core.db import DbSession
 from workmate.core.references import like_pattern
+from workmate.customers.repository import matching_ids
 from workmate.employees.repository import SEARCH_EXPRESSION
-from workmate.models import Department, Employee
+from workmate.models import Contact, Customer, Department, Employee
 
 router = APIRouter(tags=["search"])
 
@@ -80,4 +81,47 @@ async def search(
             )
             for r in rows
         ]
-    return SearchResult(items=hits[:limit])
+    if principal.has(Permission.customers_read):
+        hits += await _customers(session, q.strip(), limit)
+    return SearchResult(items=hits[: limit * 3])
+
+
+async def _customers(session: DbSession, q: str, limit: int) -> list[SearchHit]:
+    """Customers by name, number, e-mail, city or a contact's name (opens the customer)."""
+    pattern = like_pattern(q)
+    rows = await session.execute(
+        select(Customer.id, Customer.name, Customer.number, Customer.city)
+        .where(Customer.id.in_(matching_ids(q)), Customer.archived_at.is_(None))
+        .order_by(func.lower(Customer.name))
+        .limit(limit)
+    )
+    hits = [
+        SearchHit(
+            kind="customer",
+            id=r.id,
+            title=r.name,
+            subtitle=" · ".join(filter(None, [r.number, r.city])),
+            app="crm",
+            window="customer",
+        )
+        for r in rows
+    ]
+    contacts = await session.execute(
+        select(Contact.customer_id, Contact.name, Customer.name.label("customer_name"))
+        .join(Customer, Customer.id == Contact.customer_id)
+        .where(Contact.search_text.like(pattern), Customer.archived_at.is_(None))
+        .order_by(func.lower(Contact.name))
+        .limit(limit)
+    )
+    hits += [
+        SearchHit(
+            kind="contact",
+            id=r.customer_id,
+            title=r.name,
+            subtitle=r.customer_name,
+            app="crm",
+            window="customer",
+        )
+        for r in contacts
+    ]
+    return hits
