@@ -44,7 +44,7 @@ def list_statement(
 ) -> Select[Customer, str | None]:
     stmt = select(Customer, PrimaryContact.name).outerjoin(
         PrimaryContact,
-        and_(PrimaryContact.customer_id == Customer.id, PrimaryContact.is_primary.is_(True)),
+        and_(PrimaryContact.customer_id == Customer.id, PrimaryContact.is_primary),
     )
     if q:
         stmt = stmt.where(Customer.id.in_(matching_ids(q)))
