@@ -22,6 +22,7 @@ from workmate.core.middleware import RequestContextMiddleware
 from workmate.customers.router import router as customers_router
 from workmate.departments.router import router as departments_router
 from workmate.employees.router import router as employees_router
+from workmate.projects.router import router as projects_router
 from workmate.roles.router import router as roles_router
 from workmate.search.router import router as search_router
 from workmate.settings.router import router as settings_router
@@ -48,6 +49,7 @@ def api_router() -> APIRouter:
         roles_router,
         search_router,
         settings_router,
+        projects_router,
         customers_router,
         contacts_router,
         activities_router,

@@ -442,6 +442,139 @@ export interface paths {
         patch: operations["update_company_settings_api_v1_settings_company_patch"];
         trace?: never;
     };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Projects
+         * @description Projects the caller may see (all with projects.read_all, else led or joined ones).
+         */
+        get: operations["list_projects_api_v1_projects_get"];
+        put?: never;
+        /**
+         * Create Project
+         * @description Numbered from the company's pattern; the lead defaults to the caller.
+         */
+        post: operations["create_project_api_v1_projects_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Project */
+        get: operations["read_project_api_v1_projects__project_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Project
+         * @description Only while no time is logged on it (409 ``project_has_time_entries``; cancel instead).
+         */
+        delete: operations["delete_project_api_v1_projects__project_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Project
+         * @description The status changes only through ``POST /projects/{id}/status``.
+         */
+        patch: operations["update_project_api_v1_projects__project_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Project Status
+         * @description planned -> active -> on_hold <-> active -> completed; any open state -> cancelled.
+         *
+         *     Anything else is 409 ``invalid_transition``. Writes an event to the customer's timeline.
+         */
+        post: operations["change_project_status_api_v1_projects__project_id__status_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Project Stats
+         * @description Logged hours and values at resolved rates, budget use, by member and by month.
+         */
+        get: operations["project_stats_api_v1_projects__project_id__stats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace Members
+         * @description Set the whole member list (added, updated and removed in one step).
+         */
+        put: operations["replace_members_api_v1_projects__project_id__members_put"];
+        /** Add Member */
+        post: operations["add_member_api_v1_projects__project_id__members_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{project_id}/members/{employee_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Member
+         * @description Past entries of the member stay; their rate falls back to the project's.
+         */
+        delete: operations["remove_member_api_v1_projects__project_id__members__employee_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Member */
+        patch: operations["update_member_api_v1_projects__project_id__members__employee_id__patch"];
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -474,6 +607,46 @@ export interface paths {
         get: operations["read_customer_stats_api_v1_customers_stats_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Customers
+         * @description The current list filter as CSV for Excel (UTF-8 with BOM, ';', decimal comma).
+         */
+        get: operations["export_customers_api_v1_customers_export_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Csv
+         * @description Import customers or contacts (by customer number). All rows or none are written.
+         */
+        post: operations["import_csv_api_v1_customers_import_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -788,6 +961,14 @@ export interface components {
             last_used_at: string | null;
             /** Expires At */
             expires_at: string | null;
+        };
+        /** Body_import_csv_api_v1_customers_import_post */
+        Body_import_csv_api_v1_customers_import_post: {
+            /**
+             * File
+             * @description CSV file (';' or ',', UTF-8 or Windows-1252)
+             */
+            file: string;
         };
         /** CompanySettings */
         CompanySettings: {
@@ -1431,6 +1612,43 @@ export interface components {
             /** Version */
             version: string;
         };
+        /** ImportResult */
+        ImportResult: {
+            /**
+             * Entity
+             * @enum {string}
+             */
+            entity: "customers" | "contacts";
+            /** Dry Run */
+            dry_run: boolean;
+            /** Encoding */
+            encoding: string;
+            /** Delimiter */
+            delimiter: string;
+            /** Rows Total */
+            rows_total: number;
+            /** Rows Valid */
+            rows_valid: number;
+            /** Created */
+            created: number;
+            /** Errors */
+            errors: components["schemas"]["ImportRowError"][];
+            /** Unknown Columns */
+            unknown_columns: string[];
+            /** Preview */
+            preview: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** ImportRowError */
+        ImportRowError: {
+            /** Row */
+            row: number;
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+        };
         /** LoginRequest */
         LoginRequest: {
             /** Email */
@@ -1489,6 +1707,58 @@ export interface components {
             /** Time Zone */
             time_zone?: string | null;
         };
+        /** Member */
+        Member: {
+            /**
+             * Employee Id
+             * Format: uuid
+             */
+            employee_id: string;
+            employee: components["schemas"]["Ref"];
+            /** Hourly Rate */
+            hourly_rate: string | null;
+        };
+        /** MemberIn */
+        MemberIn: {
+            /**
+             * Employee Id
+             * Format: uuid
+             */
+            employee_id: string;
+            /**
+             * Hourly Rate
+             * @description This member's rate on this project; null: project rate.
+             */
+            hourly_rate?: number | string | null;
+        };
+        /** MemberList */
+        MemberList: {
+            /** Members */
+            members: components["schemas"]["MemberIn"][];
+        };
+        /** MemberStats */
+        MemberStats: {
+            /** Minutes */
+            minutes: number;
+            /** Billable Minutes */
+            billable_minutes: number;
+            /**
+             * Value
+             * @description Billable value at resolved rates.
+             */
+            value: string;
+            /**
+             * Work Value
+             * @description All recorded time at resolved rates.
+             */
+            work_value: string;
+            employee: components["schemas"]["Ref"];
+        };
+        /** MemberUpdate */
+        MemberUpdate: {
+            /** Hourly Rate */
+            hourly_rate?: number | string | null;
+        };
         /** MonthCount */
         MonthCount: {
             /**
@@ -1498,6 +1768,29 @@ export interface components {
             month: string;
             /** Count */
             count: number;
+        };
+        /** MonthStats */
+        MonthStats: {
+            /** Minutes */
+            minutes: number;
+            /** Billable Minutes */
+            billable_minutes: number;
+            /**
+             * Value
+             * @description Billable value at resolved rates.
+             */
+            value: string;
+            /**
+             * Work Value
+             * @description All recorded time at resolved rates.
+             */
+            work_value: string;
+            /**
+             * Month
+             * Format: date
+             * @description First day of the month, in the company time zone.
+             */
+            month: string;
         };
         /** Page[Activity] */
         Page_Activity_: {
@@ -1547,6 +1840,17 @@ export interface components {
         Page_EmployeeSummary_: {
             /** Items */
             items: components["schemas"]["EmployeeSummary"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[ProjectSummary] */
+        Page_ProjectSummary_: {
+            /** Items */
+            items: components["schemas"]["ProjectSummary"][];
             /** Total */
             total: number;
             /** Limit */
@@ -1619,6 +1923,308 @@ export interface components {
             errors: components["schemas"]["FieldError"][];
             /** Request Id */
             request_id?: string | null;
+        };
+        /** Project */
+        Project: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Number */
+            number: string;
+            /** Title */
+            title: string;
+            customer: components["schemas"]["Ref"];
+            lead: components["schemas"]["Ref"] | null;
+            department: components["schemas"]["Ref"] | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "planned" | "active" | "on_hold" | "completed" | "cancelled";
+            /**
+             * Priority
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** Start Date */
+            start_date: string | null;
+            /** End Date */
+            end_date: string | null;
+            /** Deadline */
+            deadline: string | null;
+            /**
+             * Billing Type
+             * @enum {string}
+             */
+            billing_type: "time_and_materials" | "fixed_price";
+            /** Budget Hours */
+            budget_hours: string | null;
+            /** Budget Amount */
+            budget_amount: string | null;
+            /**
+             * Logged Minutes
+             * @description Recorded minutes of finished entries.
+             */
+            logged_minutes: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /** Department Id */
+            department_id: string | null;
+            /** Lead Id */
+            lead_id: string | null;
+            /** Hourly Rate */
+            hourly_rate: string | null;
+            /** Description */
+            description: string | null;
+            /** Rounding Mode */
+            rounding_mode: ("none" | "up" | "nearest" | "down") | null;
+            /** Rounding Minutes */
+            rounding_minutes: (1 | 5 | 6 | 10 | 15 | 30) | null;
+            /** Members */
+            members: components["schemas"]["Member"][];
+            /** Status Changed At */
+            status_changed_at: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Can Edit
+             * @description Whether the caller may edit, change status and members.
+             */
+            can_edit: boolean;
+            /** Allowed Transitions */
+            allowed_transitions: ("planned" | "active" | "on_hold" | "completed" | "cancelled")[];
+        };
+        /** ProjectCreate */
+        ProjectCreate: {
+            /**
+             * Rounding Mode
+             * @description Override of the company rounding rule; null: company rule.
+             */
+            rounding_mode?: ("none" | "up" | "nearest" | "down") | null;
+            /**
+             * Rounding Minutes
+             * @description Step for up/nearest/down; required with those modes.
+             */
+            rounding_minutes?: (1 | 5 | 6 | 10 | 15 | 30) | null;
+            /** Title */
+            title: string;
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /** Department Id */
+            department_id?: string | null;
+            /**
+             * Lead Id
+             * @description Defaults to the creating user.
+             */
+            lead_id?: string | null;
+            /**
+             * Members
+             * @default []
+             */
+            members: components["schemas"]["MemberIn"][];
+            /**
+             * Status
+             * @default planned
+             * @enum {string}
+             */
+            status: "planned" | "active";
+            /**
+             * Priority
+             * @default normal
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** Start Date */
+            start_date?: string | null;
+            /** End Date */
+            end_date?: string | null;
+            /** Deadline */
+            deadline?: string | null;
+            /**
+             * Billing Type
+             * @default time_and_materials
+             * @enum {string}
+             */
+            billing_type: "time_and_materials" | "fixed_price";
+            /** Hourly Rate */
+            hourly_rate?: number | string | null;
+            /** Budget Hours */
+            budget_hours?: number | string | null;
+            /** Budget Amount */
+            budget_amount?: number | string | null;
+            /** Description */
+            description?: string | null;
+        };
+        /**
+         * ProjectSort
+         * @enum {string}
+         */
+        ProjectSort: "number" | "-number" | "title" | "-title" | "customer" | "-customer" | "status" | "-status" | "priority" | "-priority" | "start_date" | "-start_date" | "end_date" | "-end_date" | "deadline" | "-deadline" | "created_at" | "-created_at";
+        /** ProjectStats */
+        ProjectStats: {
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Minutes
+             * @description All finished entries, recorded minutes.
+             */
+            minutes: number;
+            /**
+             * Billable Minutes
+             * @description Billable minutes after rounding.
+             */
+            billable_minutes: number;
+            /**
+             * Not Invoiced Minutes
+             * @description Billable minutes not yet invoiced.
+             */
+            not_invoiced_minutes: number;
+            /** Hours */
+            hours: string;
+            /** Billable Hours */
+            billable_hours: string;
+            /** Not Invoiced Hours */
+            not_invoiced_hours: string;
+            /**
+             * Value
+             * @description Billable value at resolved rates.
+             */
+            value: string;
+            /** Not Invoiced Value */
+            not_invoiced_value: string;
+            /**
+             * Work Value
+             * @description All recorded time at resolved rates.
+             */
+            work_value: string;
+            /** Running Entries */
+            running_entries: number;
+            /** Budget Hours */
+            budget_hours: string | null;
+            /** Budget Amount */
+            budget_amount: string | null;
+            /**
+             * Budget Hours Used Percent
+             * @description hours / budget_hours x 100
+             */
+            budget_hours_used_percent: string | null;
+            /**
+             * Budget Amount Used Percent
+             * @description work_value / budget_amount x 100
+             */
+            budget_amount_used_percent: string | null;
+            /** By Member */
+            by_member: components["schemas"]["MemberStats"][];
+            /** By Month */
+            by_month: components["schemas"]["MonthStats"][];
+        };
+        /** ProjectSummary */
+        ProjectSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Number */
+            number: string;
+            /** Title */
+            title: string;
+            customer: components["schemas"]["Ref"];
+            lead: components["schemas"]["Ref"] | null;
+            department: components["schemas"]["Ref"] | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "planned" | "active" | "on_hold" | "completed" | "cancelled";
+            /**
+             * Priority
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** Start Date */
+            start_date: string | null;
+            /** End Date */
+            end_date: string | null;
+            /** Deadline */
+            deadline: string | null;
+            /**
+             * Billing Type
+             * @enum {string}
+             */
+            billing_type: "time_and_materials" | "fixed_price";
+            /** Budget Hours */
+            budget_hours: string | null;
+            /** Budget Amount */
+            budget_amount: string | null;
+            /**
+             * Logged Minutes
+             * @description Recorded minutes of finished entries.
+             */
+            logged_minutes: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** ProjectUpdate */
+        ProjectUpdate: {
+            /**
+             * Rounding Mode
+             * @description Override of the company rounding rule; null: company rule.
+             */
+            rounding_mode?: ("none" | "up" | "nearest" | "down") | null;
+            /**
+             * Rounding Minutes
+             * @description Step for up/nearest/down; required with those modes.
+             */
+            rounding_minutes?: (1 | 5 | 6 | 10 | 15 | 30) | null;
+            /** Title */
+            title?: string | null;
+            /** Customer Id */
+            customer_id?: string | null;
+            /** Department Id */
+            department_id?: string | null;
+            /** Lead Id */
+            lead_id?: string | null;
+            /** Priority */
+            priority?: ("low" | "normal" | "high" | "urgent") | null;
+            /** Start Date */
+            start_date?: string | null;
+            /** End Date */
+            end_date?: string | null;
+            /** Deadline */
+            deadline?: string | null;
+            /** Billing Type */
+            billing_type?: ("time_and_materials" | "fixed_price") | null;
+            /** Hourly Rate */
+            hourly_rate?: number | string | null;
+            /** Budget Hours */
+            budget_hours?: number | string | null;
+            /** Budget Amount */
+            budget_amount?: number | string | null;
+            /** Description */
+            description?: string | null;
         };
         /** Readiness */
         Readiness: {
@@ -1754,6 +2360,16 @@ export interface components {
              * @default false
              */
             current: boolean;
+        };
+        /** StatusChange */
+        StatusChange: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "planned" | "active" | "on_hold" | "completed" | "cancelled";
+            /** Comment */
+            comment?: string | null;
         };
         /** TopCustomer */
         TopCustomer: {
@@ -3077,6 +3693,561 @@ export interface operations {
             };
         };
     };
+    list_projects_api_v1_projects_get: {
+        parameters: {
+            query?: {
+                /** @description Title or number */
+                q?: string | null;
+                customer_id?: string | null;
+                status?: ("planned" | "active" | "on_hold" | "completed" | "cancelled")[] | null;
+                lead_id?: string | null;
+                member_id?: string | null;
+                department_id?: string | null;
+                priority?: ("low" | "normal" | "high" | "urgent") | null;
+                sort?: components["schemas"]["ProjectSort"];
+                /** @description Page size */
+                limit?: number;
+                /** @description Rows to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProjectSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_project_api_v1_projects_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_project_api_v1_projects__project_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_project_api_v1_projects__project_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_project_api_v1_projects__project_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_project_status_api_v1_projects__project_id__status_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    project_stats_api_v1_projects__project_id__stats_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectStats"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    replace_members_api_v1_projects__project_id__members_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberList"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_member_api_v1_projects__project_id__members_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_member_api_v1_projects__project_id__members__employee_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+                employee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_member_api_v1_projects__project_id__members__employee_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+                employee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_customers_api_v1_customers_get: {
         parameters: {
             query?: {
@@ -3168,6 +4339,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerStats"];
+                };
+            };
+        };
+    };
+    export_customers_api_v1_customers_export_csv_get: {
+        parameters: {
+            query?: {
+                sort?: components["schemas"]["CustomerSort"];
+                /** @description Name, number, e-mail, city or contact */
+                q?: string | null;
+                status?: ("lead" | "active" | "inactive" | "blocked")[] | null;
+                kind?: ("business" | "private" | "authority")[] | null;
+                tag?: string[] | null;
+                /** @description Default: only active records */
+                archived?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    import_csv_api_v1_customers_import_post: {
+        parameters: {
+            query?: {
+                /** @description What the rows are */
+                entity?: "customers" | "contacts";
+                /** @description Only check and preview; write nothing */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_csv_api_v1_customers_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };

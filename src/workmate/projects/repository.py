@@ -1,0 +1,193 @@
+"""SQL for projects. Row-level visibility lives in ``visible_to`` and nowhere else."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Date, Select, case, exists, func, or_, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload, selectinload
+
+from workmate.auth.permissions import Permission
+from workmate.auth.service import Principal
+from workmate.core.references import like_pattern
+from workmate.models import Customer, Employee, Project, ProjectMember, TimeEntry
+from workmate.time_tracking.pricing import DURATION_MINUTES, priced_entries
+
+SORTABLE: dict[str, Any] = {
+    "number": Project.number,
+    "title": func.lower(Project.title),
+    "customer": func.lower(Customer.name),
+    "status": Project.status,
+    "priority": case({"low": 0, "normal": 1, "high": 2, "urgent": 3}, value=Project.priority),
+    "start_date": Project.start_date,
+    "end_date": Project.end_date,
+    "deadline": Project.deadline,
+    "created_at": Project.created_at,
+}
+
+
+def visible_to(principal: Principal) -> ColumnElement[bool]:
+    """Projects the caller may see: all with projects.read_all, else those they lead or join."""
+    if principal.has(Permission.projects_read_all):
+        return true()
+    return or_(
+        Project.lead_id == principal.id,
+        exists().where(
+            ProjectMember.project_id == Project.id, ProjectMember.employee_id == principal.id
+        ),
+    )
+
+
+def logged_minutes() -> ColumnElement[int]:
+    return (
+        select(func.coalesce(func.sum(DURATION_MINUTES), 0))
+        .where(TimeEntry.project_id == Project.id, TimeEntry.ended_at.is_not(None))
+        .correlate(Project)
+        .scalar_subquery()
+    )
+
+
+def list_statement(
+    principal: Principal,
+    *,
+    q: str | None,
+    customer_id: uuid.UUID | None,
+    statuses: Sequence[str] | None,
+    lead_id: uuid.UUID | None,
+    member_id: uuid.UUID | None,
+    department_id: uuid.UUID | None,
+    priority: str | None,
+) -> Select[Project, int]:
+    stmt = (
+        select(Project, logged_minutes().label("logged_minutes"))
+        .join(Customer, Customer.id == Project.customer_id)
+        .options(
+            joinedload(Project.customer), joinedload(Project.lead), joinedload(Project.department)
+        )
+        .where(visible_to(principal))
+    )
+    if q:
+        stmt = stmt.where(Project.search_text.like(like_pattern(q)))
+    if customer_id is not None:
+        stmt = stmt.where(Project.customer_id == customer_id)
+    if statuses:
+        stmt = stmt.where(Project.status.in_(statuses))
+    if lead_id is not None:
+        stmt = stmt.where(Project.lead_id == lead_id)
+    if member_id is not None:
+        stmt = stmt.where(
+            exists().where(
+                ProjectMember.project_id == Project.id, ProjectMember.employee_id == member_id
+            )
+        )
+    if department_id is not None:
+        stmt = stmt.where(Project.department_id == department_id)
+    if priority is not None:
+        stmt = stmt.where(Project.priority == priority)
+    return stmt
+
+
+async def get(
+    session: AsyncSession,
+    project_id: uuid.UUID,
+    principal: Principal | None,
+    *,
+    for_update: bool = False,
+) -> tuple[Project, int] | None:
+    """The project with members and its logged minutes, if ``principal`` may see it."""
+    stmt = (
+        select(Project, logged_minutes().label("logged_minutes"))
+        .where(Project.id == project_id)
+        .options(
+            joinedload(Project.customer),
+            joinedload(Project.lead),
+            joinedload(Project.department),
+            selectinload(Project.members).joinedload(ProjectMember.employee),
+        )
+        .execution_options(populate_existing=True)
+    )
+    if principal is not None:
+        stmt = stmt.where(visible_to(principal))
+    if for_update:
+        stmt = stmt.with_for_update(of=Project)
+    row = (await session.execute(stmt)).unique().first()
+    return (row[0], int(row[1])) if row else None
+
+
+async def lock(session: AsyncSession, project_id: uuid.UUID) -> None:
+    await session.execute(select(Project.id).where(Project.id == project_id).with_for_update())
+
+
+async def has_time_entries(session: AsyncSession, project_id: uuid.UUID) -> bool:
+    found = await session.scalar(
+        select(TimeEntry.id).where(TimeEntry.project_id == project_id).limit(1)
+    )
+    return found is not None
+
+
+async def may_log_time(session: AsyncSession, project: Project, employee_id: uuid.UUID) -> bool:
+    """Whether the employee leads or is a member of the project."""
+    if project.lead_id == employee_id:
+        return True
+    found = await session.scalar(
+        select(ProjectMember.employee_id).where(
+            ProjectMember.project_id == project.id, ProjectMember.employee_id == employee_id
+        )
+    )
+    return found is not None
+
+
+def _sums(priced: Any) -> list[Any]:
+    c = priced.c
+    return [
+        func.coalesce(func.sum(c.duration_minutes), 0).label("minutes"),
+        func.coalesce(func.sum(c.billable_minutes), 0).label("billable_minutes"),
+        func.coalesce(func.sum(c.value), 0).label("value"),
+        func.coalesce(func.sum(c.work_value), 0).label("work_value"),
+    ]
+
+
+async def stats(
+    session: AsyncSession, project_id: uuid.UUID, company_zone: str
+) -> tuple[Any, list[Any], list[Any]]:
+    """Totals, per member and per month (company zone) of the project's entries, in SQL."""
+    priced = priced_entries().where(TimeEntry.project_id == project_id).subquery("priced")
+    c = priced.c
+    finished = c.duration_minutes.is_not(None)
+    not_invoiced = c.invoiced_at.is_(None)
+    totals = (
+        await session.execute(
+            select(
+                *_sums(priced),
+                func.coalesce(func.sum(c.billable_minutes).filter(not_invoiced), 0).label(
+                    "not_invoiced_minutes"
+                ),
+                func.coalesce(func.sum(c.value).filter(not_invoiced), 0).label(
+                    "not_invoiced_value"
+                ),
+                func.count().filter(~finished).label("running"),
+            )
+        )
+    ).one()
+    by_member = (
+        await session.execute(
+            select(Employee.id, Employee.name, *_sums(priced))
+            .join(Employee, Employee.id == c.employee_id)
+            .where(finished)
+            .group_by(Employee.id, Employee.name)
+            .order_by(func.sum(c.duration_minutes).desc(), Employee.name)
+        )
+    ).all()
+    month = func.date_trunc("month", func.timezone(company_zone, c.started_at)).cast(Date)
+    by_month = (
+        await session.execute(
+            select(month.label("month"), *_sums(priced))
+            .where(finished)
+            .group_by(month)
+            .order_by(month)
+        )
+    ).all()
+    return totals, list(by_member), list(by_month)
