@@ -112,3 +112,31 @@ def artifacts_dir() -> Path:
     path = Path("artifacts")
     path.mkdir(exist_ok=True)
     return path
+
+
+class StatementCounter:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, *args: object, **kwargs: object) -> None:
+        self.count += 1
+
+
+@pytest.fixture
+def count_statements(database: Database):  # type: ignore[no-untyped-def]
+    """Counts SQL statements sent by the app: ``with count_statements() as c: ...; c.count``."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counting():  # type: ignore[no-untyped-def]
+        counter = StatementCounter()
+        engine = database.engine.sync_engine
+        event.listen(engine, "before_cursor_execute", counter)
+        try:
+            yield counter
+        finally:
+            event.remove(engine, "before_cursor_execute", counter)
+
+    return counting
