@@ -27,6 +27,7 @@ from workmate.roles.router import router as roles_router
 from workmate.search.router import router as search_router
 from workmate.settings.router import router as settings_router
 from workmate.system.router import router as system_router
+from workmate.time_tracking.router import router as time_entries_router
 
 API_PREFIX = "/api/v1"
 
@@ -50,6 +51,7 @@ def api_router() -> APIRouter:
         search_router,
         settings_router,
         projects_router,
+        time_entries_router,
         customers_router,
         contacts_router,
         activities_router,

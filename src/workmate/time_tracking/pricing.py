@@ -44,14 +44,19 @@ def _int_div(a: Any, b: Any) -> ColumnElement[int]:
     return func.div(a, b).cast(Integer)
 
 
+def rounded_minutes_sql(seconds: Any, mode: Any, step: Any) -> ColumnElement[int]:
+    """SQL twin of ``workmate.time_tracking.rounding.rounded_minutes``."""
+    unit = step * 60
+    return case(
+        (mode == "up", _int_div(seconds + unit - 1, unit) * step),
+        (mode == "down", _int_div(seconds, unit) * step),
+        (mode == "nearest", _int_div(seconds + step * 30, unit) * step),
+        else_=_int_div(seconds + 30, 60),
+    )
+
+
 DURATION_MINUTES: ColumnElement[int] = _int_div(SECONDS + 30, 60)
-_UNIT = STEP * 60
-ROUNDED_MINUTES: ColumnElement[int] = case(
-    (MODE == "up", _int_div(SECONDS + _UNIT - 1, _UNIT) * STEP),
-    (MODE == "down", _int_div(SECONDS, _UNIT) * STEP),
-    (MODE == "nearest", _int_div(SECONDS + STEP * 30, _UNIT) * STEP),
-    else_=DURATION_MINUTES,
-)
+ROUNDED_MINUTES: ColumnElement[int] = rounded_minutes_sql(SECONDS, MODE, STEP)
 BILLABLE_MINUTES: ColumnElement[int] = case(
     (SECONDS.is_(None), null()), (TimeEntry.billable, ROUNDED_MINUTES), else_=literal(0)
 )

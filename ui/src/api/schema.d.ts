@@ -575,6 +575,273 @@ export interface paths {
         patch: operations["update_member_api_v1_projects__project_id__members__employee_id__patch"];
         trace?: never;
     };
+    "/api/v1/time-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Time Entries
+         * @description Entries the caller may see, with sums (hours, billable hours, value) over the filter.
+         *
+         *     Own entries; all with time.read_all; a project lead also sees entries on their projects.
+         */
+        get: operations["list_time_entries_api_v1_time_entries_get"];
+        put?: never;
+        /**
+         * Create Time Entry
+         * @description A finished entry. Overlapping another entry of the person is 409 ``time_entry_overlap``.
+         */
+        post: operations["create_time_entry_api_v1_time_entries_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time-entries/timer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Current Timer
+         * @description The caller's running entry, or null.
+         */
+        get: operations["current_timer_api_v1_time_entries_timer_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time-entries/timer/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Timer
+         * @description 409 ``timer_already_running`` unless ``stop_running`` stops the running one first.
+         */
+        post: operations["start_timer_api_v1_time_entries_timer_start_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time-entries/timer/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop Timer
+         * @description The stopped entry (null if it ran under a second and was discarded).
+         */
+        post: operations["stop_timer_api_v1_time_entries_timer_stop_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time-entries/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Summary
+         * @description Minutes and value per day/week/month (in each entry's zone) and project or employee.
+         *
+         *     The week grid: ``group=day&by=project&employee_id=<me>&from=<Monday>&to=<Sunday>``.
+         */
+        get: operations["summary_api_v1_time_entries_summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time-entries/grid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Grid Cell
+         * @description Make a project's total on a day equal ``minutes`` (see docs/domain/projects-and-time.md).
+         */
+        put: operations["set_grid_cell_api_v1_time_entries_grid_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time-entries/weeks/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pending Weeks
+         * @description Submitted weeks the caller may review (leads: entries on their projects).
+         */
+        get: operations["pending_weeks_api_v1_time_entries_weeks_pending_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time-entries/weeks/{week_start}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Week
+         * @description Approval state of a week (default: the caller's).
+         */
+        get: operations["read_week_api_v1_time_entries_weeks__week_start__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time-entries/weeks/{week_start}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Week
+         * @description Submit the caller's open and rejected entries of the week (Monday, in their zone).
+         */
+        post: operations["submit_week_api_v1_time_entries_weeks__week_start__submit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time-entries/weeks/{week_start}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw Week */
+        post: operations["withdraw_week_api_v1_time_entries_weeks__week_start__withdraw_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time-entries/weeks/{week_start}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Week
+         * @description Approved entries are locked for the employee.
+         */
+        post: operations["approve_week_api_v1_time_entries_weeks__week_start__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time-entries/weeks/{week_start}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject Week
+         * @description Rejected entries become editable again; the comment is shown with them.
+         */
+        post: operations["reject_week_api_v1_time_entries_weeks__week_start__reject_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time-entries/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Time Entry */
+        get: operations["read_time_entry_api_v1_time_entries__entry_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Time Entry */
+        delete: operations["delete_time_entry_api_v1_time_entries__entry_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Time Entry
+         * @description Approved or submitted entries are locked for the employee, invoiced ones for everyone.
+         */
+        patch: operations["update_time_entry_api_v1_time_entries__entry_id__patch"];
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -1588,6 +1855,11 @@ export interface components {
             /** Theme */
             theme?: ("light" | "dark" | "system") | null;
         };
+        /**
+         * EntrySort
+         * @enum {string}
+         */
+        EntrySort: "started_at" | "-started_at" | "duration" | "-duration" | "employee" | "-employee" | "project" | "-project" | "created_at" | "-created_at";
         /** FieldError */
         FieldError: {
             /** Field */
@@ -1596,6 +1868,54 @@ export interface components {
             message: string;
             /** Code */
             code: string;
+        };
+        /** GridCell */
+        GridCell: {
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Minutes
+             * @description Total minutes this project should have on this day.
+             */
+            minutes: number;
+            /** Employee Id */
+            employee_id?: string | null;
+            /** Description */
+            description?: string | null;
+            /**
+             * Task Type
+             * @default other
+             * @enum {string}
+             */
+            task_type: "development" | "design" | "meeting" | "consulting" | "support" | "travel" | "other";
+        };
+        /** GridCellResult */
+        GridCellResult: {
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Minutes
+             * @description Total recorded minutes of the project on the day.
+             */
+            minutes: number;
+            /** @description The grid-made entry, if any. */
+            entry: components["schemas"]["TimeEntry"] | null;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -1847,6 +2167,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[PendingWeek] */
+        Page_PendingWeek_: {
+            /** Items */
+            items: components["schemas"]["PendingWeek"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[ProjectSummary] */
         Page_ProjectSummary_: {
             /** Items */
@@ -1880,6 +2211,23 @@ export interface components {
         PasswordReset: {
             /** New Password */
             new_password: string;
+        };
+        /** PendingWeek */
+        PendingWeek: {
+            employee: components["schemas"]["Ref"];
+            /**
+             * Week Start
+             * Format: date
+             */
+            week_start: string;
+            /** Entries */
+            entries: number;
+            /** Minutes */
+            minutes: number;
+            /** Billable Minutes */
+            billable_minutes: number;
+            /** Submitted At */
+            submitted_at: string | null;
         };
         /** PermissionInfo */
         PermissionInfo: {
@@ -2071,6 +2419,18 @@ export interface components {
             /** Description */
             description?: string | null;
         };
+        /** ProjectRef */
+        ProjectRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Number */
+            number: string;
+            /** Title */
+            title: string;
+        };
         /**
          * ProjectSort
          * @enum {string}
@@ -2252,6 +2612,15 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** ReviewResult */
+        ReviewResult: {
+            /**
+             * Changed
+             * @description Entries whose status changed.
+             */
+            changed: number;
+            week: components["schemas"]["Week"];
+        };
         /** Role */
         Role: {
             /**
@@ -2371,6 +2740,270 @@ export interface components {
             /** Comment */
             comment?: string | null;
         };
+        /** Summary */
+        Summary: {
+            /**
+             * Group
+             * @enum {string}
+             */
+            group: "day" | "week" | "month";
+            /**
+             * By
+             * @enum {string}
+             */
+            by: "project" | "employee";
+            /**
+             * From Date
+             * Format: date
+             */
+            from_date: string;
+            /**
+             * To Date
+             * Format: date
+             */
+            to_date: string;
+            /** Rows */
+            rows: components["schemas"]["SummaryRow"][];
+            sums: components["schemas"]["Sums"];
+        };
+        /** SummaryRow */
+        SummaryRow: {
+            /**
+             * Period
+             * Format: date
+             * @description First day of the day/week/month in the entry's zone.
+             */
+            period: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Label */
+            label: string;
+            /** Minutes */
+            minutes: number;
+            /** Billable Minutes */
+            billable_minutes: number;
+            /** Value */
+            value: string;
+        };
+        /** Sums */
+        Sums: {
+            /** Entries */
+            entries: number;
+            /** Minutes */
+            minutes: number;
+            /** Billable Minutes */
+            billable_minutes: number;
+            /** Hours */
+            hours: string;
+            /** Billable Hours */
+            billable_hours: string;
+            /** Value */
+            value: string;
+        };
+        /** TimeEntry */
+        TimeEntry: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Employee Id
+             * Format: uuid
+             */
+            employee_id: string;
+            employee: components["schemas"]["Ref"];
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            project: components["schemas"]["ProjectRef"];
+            customer: components["schemas"]["Ref"];
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /** Ended At */
+            ended_at: string | null;
+            /**
+             * Time Zone
+             * @description IANA zone of the employee when the entry was made.
+             */
+            time_zone: string;
+            /**
+             * Local Date
+             * Format: date
+             * @description Day of the start in the entry's time zone.
+             */
+            local_date: string;
+            /** Running */
+            running: boolean;
+            /** Description */
+            description: string | null;
+            /**
+             * Task Type
+             * @enum {string}
+             */
+            task_type: "development" | "design" | "meeting" | "consulting" | "support" | "travel" | "other";
+            /** Billable */
+            billable: boolean;
+            /**
+             * Hourly Rate
+             * @description Rate override of this entry, if any.
+             */
+            hourly_rate: string | null;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "manual" | "timer" | "grid";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "submitted" | "approved" | "rejected";
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /** Review Comment */
+            review_comment: string | null;
+            /** Invoiced At */
+            invoiced_at: string | null;
+            /** Invoice Id */
+            invoice_id: string | null;
+            /**
+             * Duration Minutes
+             * @description Recorded duration; null while running.
+             */
+            duration_minutes: number | null;
+            /**
+             * Billable Minutes
+             * @description Rounded billable minutes (0 when not billable); null while running.
+             */
+            billable_minutes: number | null;
+            /**
+             * Rate
+             * @description Resolved hourly rate.
+             */
+            rate: string;
+            /**
+             * Value
+             * @description billable_minutes x rate / 60, to the cent.
+             */
+            value: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** TimeEntryCreate */
+        TimeEntryCreate: {
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /**
+             * Employee Id
+             * @description Defaults to the caller; others need time.write_all.
+             */
+            employee_id?: string | null;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Ended At
+             * Format: date-time
+             * @description Running entries are made with the timer.
+             */
+            ended_at: string;
+            /** Description */
+            description?: string | null;
+            /**
+             * Task Type
+             * @default other
+             * @enum {string}
+             */
+            task_type: "development" | "design" | "meeting" | "consulting" | "support" | "travel" | "other";
+            /**
+             * Billable
+             * @description Default: true on time-and-materials projects, else false.
+             */
+            billable?: boolean | null;
+            /**
+             * Hourly Rate
+             * @description Rate override for this entry (needs time.write_all).
+             */
+            hourly_rate?: number | string | null;
+        };
+        /** TimeEntryPage */
+        TimeEntryPage: {
+            /** Items */
+            items: components["schemas"]["TimeEntry"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** @description Over all entries matching the filter, not just this page. */
+            sums: components["schemas"]["Sums"];
+        };
+        /** TimeEntryUpdate */
+        TimeEntryUpdate: {
+            /** Project Id */
+            project_id?: string | null;
+            /** Started At */
+            started_at?: string | null;
+            /** Ended At */
+            ended_at?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Task Type */
+            task_type?: ("development" | "design" | "meeting" | "consulting" | "support" | "travel" | "other") | null;
+            /** Billable */
+            billable?: boolean | null;
+            /** Hourly Rate */
+            hourly_rate?: number | string | null;
+        };
+        /** TimerStart */
+        TimerStart: {
+            /**
+             * Project Id
+             * Format: uuid
+             */
+            project_id: string;
+            /** Description */
+            description?: string | null;
+            /**
+             * Task Type
+             * @default other
+             * @enum {string}
+             */
+            task_type: "development" | "design" | "meeting" | "consulting" | "support" | "travel" | "other";
+            /** Billable */
+            billable?: boolean | null;
+            /**
+             * Stop Running
+             * @description Stop a running timer in the same step instead of a 409.
+             * @default false
+             */
+            stop_running: boolean;
+        };
         /** TopCustomer */
         TopCustomer: {
             /**
@@ -2397,6 +3030,77 @@ export interface components {
             input?: unknown;
             /** Context */
             ctx?: Record<string, never>;
+        };
+        /** Week */
+        Week: {
+            /**
+             * Employee Id
+             * Format: uuid
+             */
+            employee_id: string;
+            /**
+             * Week Start
+             * Format: date
+             */
+            week_start: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "empty" | "open" | "submitted" | "approved" | "rejected" | "partly_approved";
+            counts: components["schemas"]["WeekCounts"];
+            /** Minutes */
+            minutes: number;
+            /** Running */
+            running: boolean;
+            /**
+             * Review Comment
+             * @description Latest reviewer comment in this week.
+             */
+            review_comment: string | null;
+        };
+        /** WeekCounts */
+        WeekCounts: {
+            /**
+             * Open
+             * @default 0
+             */
+            open: number;
+            /**
+             * Submitted
+             * @default 0
+             */
+            submitted: number;
+            /**
+             * Approved
+             * @default 0
+             */
+            approved: number;
+            /**
+             * Rejected
+             * @default 0
+             */
+            rejected: number;
+        };
+        /** WeekRejection */
+        WeekRejection: {
+            /**
+             * Employee Id
+             * Format: uuid
+             */
+            employee_id: string;
+            /** Comment */
+            comment: string;
+        };
+        /** WeekReview */
+        WeekReview: {
+            /**
+             * Employee Id
+             * Format: uuid
+             */
+            employee_id: string;
+            /** Comment */
+            comment?: string | null;
         };
     };
     responses: never;
@@ -4230,6 +4934,739 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_time_entries_api_v1_time_entries_get: {
+        parameters: {
+            query?: {
+                /** @description First day, in the caller's time zone */
+                from?: string | null;
+                /** @description Last day, in the caller's zone */
+                to?: string | null;
+                employee_id?: string | null;
+                project_id?: string | null;
+                customer_id?: string | null;
+                billable?: boolean | null;
+                status?: ("open" | "submitted" | "approved" | "rejected")[] | null;
+                invoiced?: boolean | null;
+                running?: boolean | null;
+                sort?: components["schemas"]["EntrySort"];
+                /** @description Page size */
+                limit?: number;
+                /** @description Rows to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeEntryPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_time_entry_api_v1_time_entries_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeEntryCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeEntry"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    current_timer_api_v1_time_entries_timer_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeEntry"] | null;
+                };
+            };
+        };
+    };
+    start_timer_api_v1_time_entries_timer_start_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimerStart"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeEntry"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stop_timer_api_v1_time_entries_timer_stop_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeEntry"] | null;
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    summary_api_v1_time_entries_summary_get: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                group?: "day" | "week" | "month";
+                by?: "project" | "employee";
+                employee_id?: string | null;
+                project_id?: string | null;
+                customer_id?: string | null;
+                billable?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_grid_cell_api_v1_time_entries_grid_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GridCell"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridCellResult"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pending_weeks_api_v1_time_entries_weeks_pending_get: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Rows to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PendingWeek_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_week_api_v1_time_entries_weeks__week_start__get: {
+        parameters: {
+            query?: {
+                employee_id?: string | null;
+            };
+            header?: never;
+            path: {
+                week_start: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Week"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    submit_week_api_v1_time_entries_weeks__week_start__submit_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                week_start: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResult"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    withdraw_week_api_v1_time_entries_weeks__week_start__withdraw_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                week_start: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResult"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_week_api_v1_time_entries_weeks__week_start__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                week_start: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeekReview"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResult"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reject_week_api_v1_time_entries_weeks__week_start__reject_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                week_start: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeekRejection"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResult"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_time_entry_api_v1_time_entries__entry_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeEntry"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_time_entry_api_v1_time_entries__entry_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_time_entry_api_v1_time_entries__entry_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeEntryUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeEntry"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,147 @@
+"""Week approval: submit, withdraw, approve, reject (issue 3, "Approval").
+
+A week is the ISO week (Monday to Sunday) of each entry's start in the entry's own time zone.
+Status lives on the entries, so a week can be partly approved (entries on projects of
+different leads) and new entries added later can be submitted later.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from workmate.auth.permissions import Permission
+from workmate.auth.service import Principal
+from workmate.core.errors import BusinessRuleViolation, Conflict, Forbidden, field_error
+from workmate.core.timeutil import utcnow
+from workmate.models import TimeEntry
+from workmate.time_tracking import repository as repo
+from workmate.time_tracking.schemas import ReviewResult, Week, WeekCounts
+
+
+def check_monday(week_start: date) -> None:
+    if week_start.isoweekday() != 1:
+        raise BusinessRuleViolation(
+            "A week starts on a Monday.",
+            code="not_a_monday",
+            errors=[field_error("week_start", "Use the Monday of the week.", "not_a_monday")],
+        )
+
+
+def _state(counts: Any) -> str:
+    total = counts.open + counts.submitted + counts.approved + counts.rejected
+    if total == 0:
+        return "empty"
+    if counts.rejected:
+        return "rejected"
+    if counts.open:
+        return "open"
+    if counts.submitted:
+        return "partly_approved" if counts.approved else "submitted"
+    return "approved"
+
+
+async def week(session: AsyncSession, employee_id: uuid.UUID, week_start: date) -> Week:
+    check_monday(week_start)
+    row = await repo.week_counts(session, employee_id, week_start)
+    return Week(
+        employee_id=employee_id,
+        week_start=week_start,
+        status=_state(row),
+        counts=WeekCounts(
+            open=row.open, submitted=row.submitted, approved=row.approved, rejected=row.rejected
+        ),
+        minutes=row.minutes,
+        running=row.running > 0,
+        review_comment=await repo.latest_comment(session, employee_id, week_start),
+    )
+
+
+async def read_week(
+    session: AsyncSession, principal: Principal, employee_id: uuid.UUID | None, week_start: date
+) -> Week:
+    employee_id = employee_id or principal.id
+    if employee_id != principal.id and not (
+        principal.has(Permission.time_read_all) or principal.has(Permission.time_approve)
+    ):
+        raise Forbidden("You may only see your own weeks.", code="not_own_time_entry")
+    return await week(session, employee_id, week_start)
+
+
+async def submit(session: AsyncSession, principal: Principal, week_start: date) -> ReviewResult:
+    check_monday(week_start)
+    current = await repo.week_counts(session, principal.id, week_start)
+    if current.running:
+        raise Conflict(
+            "A timer is still running in this week. Stop it before submitting.",
+            code="timer_running",
+        )
+    result = await session.execute(
+        update(TimeEntry)
+        .where(
+            repo.in_week(principal.id, week_start),
+            TimeEntry.status.in_(("open", "rejected")),
+            TimeEntry.invoiced_at.is_(None),
+        )
+        .values(status="submitted", submitted_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    changed = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    if changed == 0:
+        raise Conflict("There is nothing to submit in this week.", code="nothing_to_submit")
+    return ReviewResult(changed=changed, week=await week(session, principal.id, week_start))
+
+
+async def withdraw(session: AsyncSession, principal: Principal, week_start: date) -> ReviewResult:
+    """Take a submitted (not yet reviewed) week back to edit it."""
+    check_monday(week_start)
+    result = await session.execute(
+        update(TimeEntry)
+        .where(repo.in_week(principal.id, week_start), TimeEntry.status == "submitted")
+        .values(status="open", submitted_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    changed = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    if changed == 0:
+        raise Conflict("Nothing in this week is waiting for approval.", code="nothing_submitted")
+    return ReviewResult(changed=changed, week=await week(session, principal.id, week_start))
+
+
+async def review(
+    session: AsyncSession,
+    principal: Principal,
+    employee_id: uuid.UUID,
+    week_start: date,
+    *,
+    approve: bool,
+    comment: str | None,
+) -> ReviewResult:
+    """Approve or reject the submitted entries of a week that the caller may review."""
+    check_monday(week_start)
+    if employee_id == principal.id and not principal.has(Permission.time_read_all):
+        raise Forbidden("You cannot approve your own time.", code="own_time")
+    result = await session.execute(
+        update(TimeEntry)
+        .where(
+            repo.in_week(employee_id, week_start),
+            TimeEntry.status == "submitted",
+            repo.reviewable_by(principal),
+        )
+        .values(
+            status="approved" if approve else "rejected",
+            reviewed_at=utcnow(),
+            reviewed_by_id=principal.id,
+            review_comment=comment,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    changed = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    if changed == 0:
+        raise Conflict(
+            "No submitted entries in this week that you may review.", code="nothing_to_review"
+        )
+    return ReviewResult(changed=changed, week=await week(session, employee_id, week_start))

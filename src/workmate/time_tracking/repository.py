@@ -1,0 +1,288 @@
+"""SQL for time entries. Row-level visibility lives in ``visible_to`` and nowhere else."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Date, Select, and_, func, or_, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from workmate.auth.permissions import Permission
+from workmate.auth.service import Principal
+from workmate.models import Customer, Employee, Project, TimeEntry
+from workmate.time_tracking.pricing import (
+    BILLABLE_MINUTES,
+    DURATION_MINUTES,
+    RATE,
+    VALUE,
+    with_pricing,
+)
+
+LOCAL_START = func.timezone(TimeEntry.time_zone, TimeEntry.started_at)
+LOCAL_DATE: ColumnElement[date] = LOCAL_START.cast(Date)
+
+SORTABLE: dict[str, Any] = {
+    "started_at": TimeEntry.started_at,
+    "duration": TimeEntry.duration_seconds,
+    "employee": func.lower(Employee.name),
+    "project": Project.number,
+    "created_at": TimeEntry.created_at,
+}
+
+
+def led_projects(employee_id: uuid.UUID) -> Select[uuid.UUID]:
+    return select(Project.id).where(Project.lead_id == employee_id)
+
+
+def visible_to(principal: Principal) -> ColumnElement[bool]:
+    """Own entries; all with time.read_all; a lead also sees entries on projects they lead."""
+    if principal.has(Permission.time_read_all):
+        return true()
+    return or_(
+        TimeEntry.employee_id == principal.id,
+        TimeEntry.project_id.in_(led_projects(principal.id)),
+    )
+
+
+def reviewable_by(principal: Principal) -> ColumnElement[bool]:
+    """Entries the caller may approve: all with time.read_all, else those on projects they lead."""
+    if principal.has(Permission.time_read_all):
+        return true()
+    return TimeEntry.project_id.in_(led_projects(principal.id))
+
+
+@dataclass
+class Filters:
+    employee_id: uuid.UUID | None = None
+    project_id: uuid.UUID | None = None
+    customer_id: uuid.UUID | None = None
+    starts_from: datetime | None = None
+    starts_before: datetime | None = None
+    billable: bool | None = None
+    statuses: Sequence[str] | None = None
+    invoiced: bool | None = None
+    running: bool | None = None
+
+
+def filtered(stmt: Select[Any], principal: Principal, f: Filters) -> Select[Any]:
+    """Apply visibility and filters to a statement that already joins the pricing tables."""
+    stmt = stmt.where(visible_to(principal))
+    if f.employee_id is not None:
+        stmt = stmt.where(TimeEntry.employee_id == f.employee_id)
+    if f.project_id is not None:
+        stmt = stmt.where(TimeEntry.project_id == f.project_id)
+    if f.customer_id is not None:
+        stmt = stmt.where(Project.customer_id == f.customer_id)
+    if f.starts_from is not None:
+        stmt = stmt.where(TimeEntry.started_at >= f.starts_from)
+    if f.starts_before is not None:
+        stmt = stmt.where(TimeEntry.started_at < f.starts_before)
+    if f.billable is not None:
+        stmt = stmt.where(TimeEntry.billable.is_(f.billable))
+    if f.statuses:
+        stmt = stmt.where(TimeEntry.status.in_(f.statuses))
+    if f.invoiced is not None:
+        invoiced = TimeEntry.invoiced_at.is_not(None)
+        stmt = stmt.where(invoiced if f.invoiced else ~invoiced)
+    if f.running is not None:
+        running = TimeEntry.ended_at.is_(None)
+        stmt = stmt.where(running if f.running else ~running)
+    return stmt
+
+
+def entry_select() -> Select[Any]:
+    """Entries with everything the read schema shows, in one statement (no lazy loads)."""
+    return with_pricing(
+        select(
+            TimeEntry,
+            Employee.name.label("employee_name"),
+            Project.number.label("project_number"),
+            Project.title.label("project_title"),
+            Customer.id.label("customer_id"),
+            Customer.name.label("customer_name"),
+            LOCAL_DATE.label("local_date"),
+            DURATION_MINUTES.label("duration_minutes"),
+            BILLABLE_MINUTES.label("billable_minutes"),
+            RATE.label("rate"),
+            VALUE.label("value"),
+        )
+    ).join(Employee, Employee.id == TimeEntry.employee_id)
+
+
+def sums_columns(minutes: Any, billable: Any, value: Any) -> list[Any]:
+    return [
+        func.count().label("entries"),
+        func.coalesce(func.sum(minutes), 0).label("minutes"),
+        func.coalesce(func.sum(billable), 0).label("billable_minutes"),
+        func.coalesce(func.sum(value), 0).label("value"),
+    ]
+
+
+async def list_page(
+    session: AsyncSession,
+    principal: Principal,
+    f: Filters,
+    order: Sequence[Any],
+    limit: int,
+    offset: int,
+) -> tuple[list[Any], Any]:
+    """One page of rows plus count and sums over the whole filter (two statements)."""
+    base = filtered(entry_select(), principal, f)
+    inner = base.subquery("filtered")
+    totals = (
+        await session.execute(
+            select(*sums_columns(inner.c.duration_minutes, inner.c.billable_minutes, inner.c.value))
+        )
+    ).one()
+    rows = (await session.execute(base.order_by(*order).limit(limit).offset(offset))).all()
+    return list(rows), totals
+
+
+async def get_row(session: AsyncSession, entry_id: uuid.UUID) -> Any:
+    stmt = entry_select().where(TimeEntry.id == entry_id)
+    return (await session.execute(stmt.execution_options(populate_existing=True))).first()
+
+
+async def get_for_update(
+    session: AsyncSession, principal: Principal, entry_id: uuid.UUID
+) -> TimeEntry | None:
+    stmt = (
+        select(TimeEntry)
+        .where(TimeEntry.id == entry_id, visible_to(principal))
+        .with_for_update(of=TimeEntry)
+        .execution_options(populate_existing=True)
+    )
+    return (await session.scalars(stmt)).first()
+
+
+async def running_entry(
+    session: AsyncSession, employee_id: uuid.UUID, *, for_update: bool = False
+) -> TimeEntry | None:
+    stmt = select(TimeEntry).where(
+        TimeEntry.employee_id == employee_id, TimeEntry.ended_at.is_(None)
+    )
+    if for_update:
+        stmt = stmt.with_for_update()
+    return (await session.scalars(stmt.execution_options(populate_existing=True))).first()
+
+
+def in_week(employee_id: uuid.UUID, week_start: date) -> ColumnElement[bool]:
+    """Entries of the employee whose start lies in the week, in the entry's own zone."""
+    # The UTC pre-filter (a day of slack each side covers every zone) lets the index work.
+    lower = datetime(week_start.year, week_start.month, week_start.day, tzinfo=UTC)
+    lower -= timedelta(days=1)
+    upper = lower + timedelta(days=9)
+    return and_(
+        TimeEntry.employee_id == employee_id,
+        TimeEntry.started_at >= lower,
+        TimeEntry.started_at < upper,
+        week_start <= LOCAL_DATE,
+        week_start + timedelta(days=7) > LOCAL_DATE,
+    )
+
+
+async def week_counts(session: AsyncSession, employee_id: uuid.UUID, week_start: date) -> Any:
+    stmt = select(
+        func.count().filter(TimeEntry.status == "open").label("open"),
+        func.count().filter(TimeEntry.status == "submitted").label("submitted"),
+        func.count().filter(TimeEntry.status == "approved").label("approved"),
+        func.count().filter(TimeEntry.status == "rejected").label("rejected"),
+        func.coalesce(func.sum(DURATION_MINUTES), 0).label("minutes"),
+        func.count().filter(TimeEntry.ended_at.is_(None)).label("running"),
+    ).where(in_week(employee_id, week_start))
+    return (await session.execute(stmt)).one()
+
+
+async def latest_comment(
+    session: AsyncSession, employee_id: uuid.UUID, week_start: date
+) -> str | None:
+    stmt = (
+        select(TimeEntry.review_comment)
+        .where(in_week(employee_id, week_start), TimeEntry.review_comment.is_not(None))
+        .order_by(TimeEntry.reviewed_at.desc().nulls_last())
+        .limit(1)
+    )
+    return await session.scalar(stmt)
+
+
+def pending_weeks_statement(principal: Principal) -> Select[Any]:
+    week = func.date_trunc("week", LOCAL_START).cast(Date)
+    return (
+        with_pricing(
+            select(
+                Employee.id.label("employee_id"),
+                Employee.name.label("employee_name"),
+                week.label("week_start"),
+                func.count().label("entries"),
+                func.coalesce(func.sum(DURATION_MINUTES), 0).label("minutes"),
+                func.coalesce(func.sum(BILLABLE_MINUTES), 0).label("billable_minutes"),
+                func.max(TimeEntry.submitted_at).label("submitted_at"),
+            )
+        )
+        .join(Employee, Employee.id == TimeEntry.employee_id)
+        .where(TimeEntry.status == "submitted", reviewable_by(principal))
+        .group_by(Employee.id, Employee.name, week)
+    )
+
+
+async def summary_rows(
+    session: AsyncSession, principal: Principal, f: Filters, group: str, by: str
+) -> tuple[list[Any], Any]:
+    period = func.date_trunc(group, LOCAL_START).cast(Date).label("period")
+    if by == "project":
+        key: Any = Project.id
+        label: Any = Project.number + " " + Project.title
+    else:
+        key, label = Employee.id, Employee.name
+    base = filtered(entry_select(), principal, f).where(TimeEntry.ended_at.is_not(None))
+    inner = base.subquery("filtered")
+    grouped = filtered(
+        with_pricing(
+            select(
+                period,
+                key.label("id"),
+                label.label("label"),
+                func.sum(DURATION_MINUTES).label("minutes"),
+                func.sum(BILLABLE_MINUTES).label("billable_minutes"),
+                func.sum(VALUE).label("value"),
+            )
+        ).join(Employee, Employee.id == TimeEntry.employee_id),
+        principal,
+        f,
+    ).where(TimeEntry.ended_at.is_not(None))
+    grouped = grouped.group_by(period, key, label).order_by(period, label)
+    rows = (await session.execute(grouped)).all()
+    totals = (
+        await session.execute(
+            select(*sums_columns(inner.c.duration_minutes, inner.c.billable_minutes, inner.c.value))
+        )
+    ).one()
+    return list(rows), totals
+
+
+async def day_entries(
+    session: AsyncSession, employee_id: uuid.UUID, start: datetime, end: datetime
+) -> list[TimeEntry]:
+    """The employee's entries touching [start, end), oldest first."""
+    stmt = (
+        select(TimeEntry)
+        .where(
+            TimeEntry.employee_id == employee_id,
+            TimeEntry.started_at < end,
+            or_(TimeEntry.ended_at.is_(None), TimeEntry.ended_at > start),
+        )
+        .order_by(TimeEntry.started_at)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+async def lock_employee(session: AsyncSession, employee_id: uuid.UUID) -> Employee | None:
+    """Serialise grid writes of one employee (the exclusion constraint still has the last word)."""
+    stmt = select(Employee).where(Employee.id == employee_id).with_for_update()
+    return (await session.scalars(stmt)).first()

@@ -1,0 +1,336 @@
+"""Time entries: who may log and edit what, locks, the timer, week approval, the week grid."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from workmate.auth.permissions import Permission
+from workmate.auth.schemas import Ref
+from workmate.auth.service import Principal
+from workmate.core.error_handlers import register_constraint
+from workmate.core.errors import (
+    BusinessRuleViolation,
+    Conflict,
+    Forbidden,
+    NotFound,
+    field_error,
+    reject_nulls,
+)
+from workmate.core.timeutil import utcnow
+from workmate.models import Employee, Project, TimeEntry
+from workmate.models.time_entry import ONE_RUNNING_INDEX, OVERLAP_CONSTRAINT
+from workmate.projects import repository as project_repo
+from workmate.projects.schemas import ProjectRef
+from workmate.time_tracking import repository as repo
+from workmate.time_tracking.schemas import (
+    Sums,
+    TimeEntryCreate,
+    TimeEntryUpdate,
+    TimerStart,
+)
+from workmate.time_tracking.schemas import TimeEntry as TimeEntryRead
+
+register_constraint(
+    OVERLAP_CONSTRAINT,
+    code="time_entry_overlap",
+    field="started_at",
+    message="This time overlaps another entry of the same person.",
+)
+register_constraint(
+    ONE_RUNNING_INDEX,
+    code="timer_already_running",
+    field="project_id",
+    message="A timer is already running. Stop it first or start with stop_running.",
+)
+
+CLOSED_PROJECT = frozenset({"completed", "cancelled"})
+GRID_START = time(9, 0)
+
+
+def hours(minutes: int) -> Decimal:
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+
+
+def sums(row: Any) -> Sums:
+    return Sums(
+        entries=row.entries,
+        minutes=row.minutes,
+        billable_minutes=row.billable_minutes,
+        hours=hours(int(row.minutes)),
+        billable_hours=hours(int(row.billable_minutes)),
+        value=row.value,
+    )
+
+
+def to_read(row: Any) -> TimeEntryRead:
+    entry: TimeEntry = row[0]
+    return TimeEntryRead(
+        id=entry.id,
+        employee_id=entry.employee_id,
+        employee=Ref(id=entry.employee_id, name=row.employee_name),
+        project_id=entry.project_id,
+        project=ProjectRef(id=entry.project_id, number=row.project_number, title=row.project_title),
+        customer=Ref(id=row.customer_id, name=row.customer_name),
+        started_at=entry.started_at,
+        ended_at=entry.ended_at,
+        time_zone=entry.time_zone,
+        local_date=row.local_date,
+        running=entry.ended_at is None,
+        description=entry.description,
+        task_type=entry.task_type,
+        billable=entry.billable,
+        hourly_rate=entry.hourly_rate,
+        source=entry.source,
+        status=entry.status,
+        submitted_at=entry.submitted_at,
+        reviewed_at=entry.reviewed_at,
+        review_comment=entry.review_comment,
+        invoiced_at=entry.invoiced_at,
+        invoice_id=entry.invoice_id,
+        duration_minutes=row.duration_minutes,
+        billable_minutes=row.billable_minutes,
+        rate=row.rate,
+        value=row.value,
+        created_at=entry.created_at,
+        updated_at=entry.updated_at,
+    )
+
+
+async def read(session: AsyncSession, entry_id: uuid.UUID) -> TimeEntryRead:
+    row = await repo.get_row(session, entry_id)
+    if row is None:
+        raise NotFound("Time entry not found.")
+    return to_read(row)
+
+
+async def read_visible(
+    session: AsyncSession, principal: Principal, entry_id: uuid.UUID
+) -> TimeEntryRead:
+    if await repo.get_for_update(session, principal, entry_id) is None:
+        raise NotFound("Time entry not found.")
+    return await read(session, entry_id)
+
+
+def _seconds(value: datetime) -> datetime:
+    """Entries are kept to the second (a timer's microseconds carry no meaning)."""
+    return value.astimezone(UTC).replace(microsecond=0)
+
+
+def check_acting_for(principal: Principal, employee_id: uuid.UUID) -> None:
+    if employee_id != principal.id and not principal.has(Permission.time_write_all):
+        raise Forbidden("You may only log and change your own time.", code="not_own_time_entry")
+
+
+async def _employee(session: AsyncSession, employee_id: uuid.UUID) -> Employee:
+    employee = await session.get(Employee, employee_id)
+    if employee is None:
+        raise BusinessRuleViolation(
+            "Unknown employee.",
+            code="unknown_reference",
+            errors=[
+                field_error("employee_id", "No employee with this id exists.", "unknown_reference")
+            ],
+        )
+    return employee
+
+
+async def loggable_project(
+    session: AsyncSession, principal: Principal, project_id: uuid.UUID, employee_id: uuid.UUID
+) -> Project:
+    """The project, if the employee may log time on it (member or lead; any with write_all)."""
+    found = await project_repo.get(session, project_id, principal)
+    may_see_all = principal.has(Permission.time_write_all)
+    if found is None and may_see_all:
+        found = await project_repo.get(session, project_id, None)
+    if found is None:
+        raise BusinessRuleViolation(
+            "Unknown project.",
+            code="unknown_reference",
+            errors=[
+                field_error("project_id", "No project with this id exists.", "unknown_reference")
+            ],
+        )
+    project = found[0]
+    if not may_see_all and not await project_repo.may_log_time(session, project, employee_id):
+        raise BusinessRuleViolation(
+            "Only members and the lead of a project can log time on it.",
+            code="not_project_member",
+            errors=[
+                field_error("project_id", "Not a member of this project.", "not_project_member")
+            ],
+        )
+    if project.status in CLOSED_PROJECT:
+        raise Conflict(
+            f"The project is {project.status}; no more time can be logged on it.",
+            code="project_closed",
+            errors=[
+                field_error("project_id", f"The project is {project.status}.", "project_closed")
+            ],
+        )
+    return project
+
+
+def _check_rate_override(principal: Principal, rate: Decimal | None) -> None:
+    if rate is not None and not principal.has(Permission.time_write_all):
+        raise Forbidden(
+            "Only users who manage everyone's time may override the rate of an entry.",
+            code="rate_override_not_allowed",
+        )
+
+
+def check_editable(principal: Principal, entry: TimeEntry) -> None:
+    if entry.invoiced_at is not None:
+        raise Conflict(
+            "This entry has been invoiced and can no longer be changed.",
+            code="time_entry_locked",
+        )
+    check_acting_for(principal, entry.employee_id)
+    if entry.status in ("submitted", "approved") and not principal.has(Permission.time_write_all):
+        what = "approved" if entry.status == "approved" else "submitted for approval"
+        raise Conflict(
+            f"This entry is {what} and locked. Ask an approver to reject the week to change it.",
+            code="time_entry_locked",
+        )
+
+
+async def create(
+    session: AsyncSession, principal: Principal, data: TimeEntryCreate
+) -> TimeEntryRead:
+    employee_id = data.employee_id or principal.id
+    check_acting_for(principal, employee_id)
+    employee = await _employee(session, employee_id)
+    project = await loggable_project(session, principal, data.project_id, employee_id)
+    _check_rate_override(principal, data.hourly_rate)
+    entry = TimeEntry(
+        employee_id=employee_id,
+        project_id=project.id,
+        started_at=_seconds(data.started_at),
+        ended_at=_seconds(data.ended_at),
+        time_zone=employee.time_zone,
+        description=data.description,
+        task_type=data.task_type,
+        billable=default_billable(project, data.billable),
+        hourly_rate=data.hourly_rate,
+        source="manual",
+    )
+    _check_not_empty(entry)
+    session.add(entry)
+    await session.flush()
+    return await read(session, entry.id)
+
+
+def default_billable(project: Project, billable: bool | None) -> bool:
+    # Time on fixed-price work is not billed by the hour.
+    return billable if billable is not None else project.billing_type == "time_and_materials"
+
+
+def _check_not_empty(entry: TimeEntry) -> None:
+    if entry.ended_at is not None and entry.ended_at <= entry.started_at:
+        raise BusinessRuleViolation(
+            "The end must be after the start.",
+            code="invalid_times",
+            errors=[field_error("ended_at", "Must be after started_at.", "invalid_times")],
+        )
+
+
+async def _editable_entry(
+    session: AsyncSession, principal: Principal, entry_id: uuid.UUID
+) -> TimeEntry:
+    entry = await repo.get_for_update(session, principal, entry_id)
+    if entry is None:
+        raise NotFound("Time entry not found.")
+    check_editable(principal, entry)
+    return entry
+
+
+async def update_entry(
+    session: AsyncSession, principal: Principal, entry_id: uuid.UUID, data: TimeEntryUpdate
+) -> TimeEntryRead:
+    entry = await _editable_entry(session, principal, entry_id)
+    changes = data.model_dump(exclude_unset=True)
+    reject_nulls(changes, ("project_id", "started_at", "task_type", "billable"))
+    if "hourly_rate" in changes:
+        _check_rate_override(principal, changes["hourly_rate"])
+    if "project_id" in changes and changes["project_id"] != entry.project_id:
+        await loggable_project(session, principal, changes["project_id"], entry.employee_id)
+    for name in ("started_at", "ended_at"):
+        if changes.get(name) is not None:
+            changes[name] = _seconds(changes[name])
+    if "ended_at" in changes and changes["ended_at"] is None and entry.ended_at is not None:
+        raise BusinessRuleViolation(
+            "A finished entry cannot be turned back into a running timer.",
+            code="invalid_times",
+            errors=[field_error("ended_at", "Cannot be emptied.", "invalid_times")],
+        )
+    for name, value in changes.items():
+        setattr(entry, name, value)
+    _check_not_empty(entry)
+    await session.flush()
+    return await read(session, entry.id)
+
+
+async def delete_entry(session: AsyncSession, principal: Principal, entry_id: uuid.UUID) -> None:
+    entry = await _editable_entry(session, principal, entry_id)
+    await session.delete(entry)
+    await session.flush()
+
+
+async def current_timer(session: AsyncSession, principal: Principal) -> TimeEntryRead | None:
+    running = await repo.running_entry(session, principal.id)
+    return await read(session, running.id) if running else None
+
+
+async def _stop(session: AsyncSession, entry: TimeEntry, now: datetime) -> None:
+    if now <= entry.started_at:
+        # Stopped within the second it started: nothing was recorded.
+        await session.delete(entry)
+    else:
+        entry.ended_at = now
+    await session.flush()
+
+
+async def start_timer(
+    session: AsyncSession, principal: Principal, data: TimerStart
+) -> TimeEntryRead:
+    employee = await _employee(session, principal.id)
+    project = await loggable_project(session, principal, data.project_id, principal.id)
+    now = _seconds(utcnow())
+    running = await repo.running_entry(session, principal.id, for_update=True)
+    if running is not None:
+        if not data.stop_running:
+            raise Conflict(
+                "A timer is already running. Stop it first or start with stop_running.",
+                code="timer_already_running",
+            )
+        await _stop(session, running, now)
+    entry = TimeEntry(
+        employee_id=principal.id,
+        project_id=project.id,
+        started_at=now,
+        ended_at=None,
+        time_zone=employee.time_zone,
+        description=data.description,
+        task_type=data.task_type,
+        billable=default_billable(project, data.billable),
+        source="timer",
+    )
+    session.add(entry)
+    await session.flush()
+    return await read(session, entry.id)
+
+
+async def stop_timer(session: AsyncSession, principal: Principal) -> TimeEntryRead | None:
+    """Stop the caller's timer; ``None`` if it had run for less than a second (discarded)."""
+    running = await repo.running_entry(session, principal.id, for_update=True)
+    if running is None:
+        raise Conflict("No timer is running.", code="no_timer_running")
+    entry_id = running.id
+    await _stop(session, running, _seconds(utcnow()))
+    if await session.get(TimeEntry, entry_id) is None:
+        return None
+    return await read(session, entry_id)

@@ -1,0 +1,109 @@
+"""The timer: one running entry per employee, enforced by the database, also under races."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tests.factories import logged_in_as, login
+from tests.projects.helpers import make_entry, make_project
+from workmate.models import TimeEntry
+
+URL = "/api/v1/time-entries/timer"
+
+
+async def _backdate(session: AsyncSession, minutes: int) -> None:
+    """Move the running timer's start into the past, as if it had been running a while."""
+    await session.execute(
+        update(TimeEntry)
+        .where(TimeEntry.ended_at.is_(None))
+        .values(started_at=TimeEntry.started_at - timedelta(minutes=minutes))
+    )
+    await session.commit()
+
+
+async def test_start_read_stop(client: AsyncClient, session: AsyncSession) -> None:
+    me = await logged_in_as(client, session, "employee")
+    project = await make_project(session, members=[me], hourly_rate=120)
+    await session.commit()
+    assert (await client.get(URL)).json() is None
+    r = await client.post(
+        f"{URL}/start", json={"project_id": str(project.id), "description": "Bug"}
+    )
+    assert r.status_code == 201, r.text
+    started = r.json()
+    assert started["running"] is True and started["ended_at"] is None
+    assert started["duration_minutes"] is None and started["value"] is None
+    assert started["source"] == "timer"
+    assert (await client.get(URL)).json()["id"] == started["id"]
+    await _backdate(session, 45)
+    r = await client.post(f"{URL}/stop")
+    assert r.status_code == 200, r.text
+    stopped = r.json()
+    assert stopped["id"] == started["id"] and stopped["running"] is False
+    assert stopped["duration_minutes"] == 45 and stopped["value"] == "90.00"
+    assert (await client.get(URL)).json() is None
+    r = await client.post(f"{URL}/stop")
+    assert r.status_code == 409 and r.json()["code"] == "no_timer_running"
+
+
+async def test_second_start_is_409_unless_stop_running(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    me = await logged_in_as(client, session, "employee")
+    a = await make_project(session, members=[me])
+    b = await make_project(session, members=[me])
+    await session.commit()
+    first = (await client.post(f"{URL}/start", json={"project_id": str(a.id)})).json()
+    r = await client.post(f"{URL}/start", json={"project_id": str(b.id)})
+    assert r.status_code == 409 and r.json()["code"] == "timer_already_running"
+    await _backdate(session, 10)
+    r = await client.post(f"{URL}/start", json={"project_id": str(b.id), "stop_running": True})
+    assert r.status_code == 201 and r.json()["project_id"] == str(b.id)
+    old = await session.get(TimeEntry, first["id"], populate_existing=True)
+    assert old is not None and old.ended_at is not None and old.duration_seconds == 600
+
+
+async def test_a_timer_cannot_start_inside_a_recorded_entry(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    me = await logged_in_as(client, session, "employee")
+    project = await make_project(session, members=[me])
+    now = datetime.now(UTC)
+    await make_entry(session, me, project, now - timedelta(hours=1), now + timedelta(hours=1))
+    await session.commit()
+    r = await client.post(f"{URL}/start", json={"project_id": str(project.id)})
+    assert r.status_code == 409 and r.json()["code"] == "time_entry_overlap"
+
+
+async def test_racing_starts_leave_exactly_one_running_timer(
+    client: AsyncClient, session: AsyncSession, app: Any
+) -> None:
+    me = await logged_in_as(client, session, "employee")
+    project = await make_project(session, members=[me])
+    await session.commit()
+    clients = []
+    for _ in range(6):
+        c = AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver")
+        await login(c, me.email)
+        clients.append(c)
+    try:
+        responses = await asyncio.gather(
+            *(c.post(f"{URL}/start", json={"project_id": str(project.id)}) for c in clients)
+        )
+    finally:
+        for c in clients:
+            await c.aclose()
+    codes = sorted(r.status_code for r in responses)
+    assert codes == [201] + [409] * 5, [r.text for r in responses]
+    assert {r.json()["code"] for r in responses if r.status_code == 409} <= {
+        "timer_already_running",
+        "time_entry_overlap",
+    }
+    running = (await session.scalars(select(TimeEntry).where(TimeEntry.ended_at.is_(None)))).all()
+    assert len(running) == 1
