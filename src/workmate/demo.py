@@ -11,6 +11,8 @@ from workmate.auth.service import set_password
 from workmate.bootstrap import ensure_default_roles
 from workmate.customers import demo as crm_demo
 from workmate.models import Department, Employee
+from workmate.projects import demo as projects_demo
+from workmate.time_tracking import demo as time_demo
 
 DEMO_PASSWORD = "workmate-demo"
 DEMO_ADMIN_EMAIL = "admin@workmate-demo.de"
@@ -155,4 +157,6 @@ async def load_demo(session: AsyncSession) -> int:
             employee.manager_id = manager.id
     await session.flush()
     await crm_demo.load(session, people)
+    await projects_demo.load(session)
+    await time_demo.load(session)
     return len(people)

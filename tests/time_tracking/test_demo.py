@@ -1,0 +1,30 @@
+"""The demo company gets projects and a few months of time entries."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from workmate.demo import load_demo
+from workmate.models import Project, TimeEntry
+
+
+async def test_demo_projects_and_time_entries(session: AsyncSession) -> None:
+    began = time.perf_counter()
+    await load_demo(session)
+    await session.commit()
+    assert time.perf_counter() - began < 10
+    assert await session.scalar(select(func.count()).select_from(Project)) == 12
+    rows = await session.execute(select(TimeEntry.status, func.count()).group_by(TimeEntry.status))
+    statuses: dict[str, int] = dict(list(rows))
+    assert statuses["approved"] > 1000 and statuses["rejected"] > 0
+    running = await session.scalar(
+        select(func.count()).select_from(TimeEntry).where(TimeEntry.ended_at.is_(None))
+    )
+    assert running is not None and running <= 1
+    non_billable = await session.scalar(
+        select(func.count()).select_from(TimeEntry).where(TimeEntry.billable.is_(False))
+    )
+    assert non_billable and non_billable > 50
