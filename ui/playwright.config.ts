@@ -20,8 +20,12 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
+      // `locale` only covers JS (Intl, navigator.language); native date/time inputs follow the
+      // browser's UI language, which Chromium on Linux takes from LANGUAGE (needs chromium-l10n)
+      env: { ...process.env, LANGUAGE: 'de', LANG: 'de_DE.UTF-8' },
       args: [
         '--headless',
+        '--lang=de-DE',
         '--no-sandbox',
         '--disable-gpu',
         '--disable-quic',

@@ -17,6 +17,9 @@ async def test_first_contact_becomes_primary_and_flag_moves_in_one_step(
     base = f"/api/v1/customers/{customer.id}/contacts"
     first = (await client.post(base, json={"name": "Frau Erste", "email": "erste@kunde.de"})).json()
     assert first["is_primary"] is True
+    timeline = (await client.get(f"/api/v1/customers/{customer.id}/timeline")).json()["items"]
+    assert timeline[0]["event"] == "contact_added"
+    assert timeline[0]["data"]["name"] == "Frau Erste"
     second = (await client.post(base, json={"name": "Herr Zweiter", "is_primary": True})).json()
     assert second["is_primary"] is True
     listed = (await client.get(base)).json()["items"]

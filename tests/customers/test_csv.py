@@ -41,7 +41,9 @@ async def test_dry_run_previews_windows_1252_and_writes_nothing(
 async def test_real_import_creates_all_rows(client: AsyncClient, session: AsyncSession) -> None:
     await logged_in_as(client, session, "admin")
     data = ("\ufeff" + GOOD).encode("utf-8")
-    response = await client.post(IMPORT, params={"dry_run": "false"}, files={"file": ("k.csv", data)})
+    response = await client.post(
+        IMPORT, params={"dry_run": "false"}, files={"file": ("k.csv", data)}
+    )
     assert response.status_code == 200, response.text
     assert response.json()["created"] == 2 and response.json()["encoding"] == "utf-8"
     names = (await client.get("/api/v1/customers", params={"sort": "name"})).json()["items"]
@@ -64,6 +66,7 @@ async def test_row_errors_are_reported_and_nothing_is_written(
     assert dry["rows_valid"] == 1
     problems = {(e["row"], e["field"]) for e in dry["errors"]}
     assert problems == {(3, "name"), (4, "email"), (4, "vat_id"), (4, "hourly_rate")}
+    assert next(e for e in dry["errors"] if e["field"] == "name")["code"] == "missing"
     real = await client.post(IMPORT, params={"dry_run": "false"}, files=files)
     assert real.status_code == 422 and real.json()["code"] == "import_has_errors"
     assert "row 3: name" in {e["field"] for e in real.json()["errors"]}
@@ -74,44 +77,61 @@ async def test_file_level_problems(client: AsyncClient, session: AsyncSession) -
     await logged_in_as(client, session, "admin")
     for content, expected in [
         (b"", "empty"),
-        ("Ort;PLZ\nBerlin;10115\n".encode(), "Required column"),
+        (b"Ort;PLZ\nBerlin;10115\n", "Required column"),
         (b"\x00\x01\x02binary", "Required column"),
     ]:
         response = await client.post(IMPORT, files={"file": ("k.csv", content)})
         assert response.status_code == 422, response.text
         assert expected in response.json()["detail"]
     assert (await client.post(IMPORT)).status_code == 422  # no file at all
-    assert (await client.post(IMPORT, params={"entity": "invoices"}, files={"file": ("k.csv", b"x")})).status_code == 422
+    assert (
+        await client.post(IMPORT, params={"entity": "invoices"}, files={"file": ("k.csv", b"x")})
+    ).status_code == 422
 
 
-async def test_contact_import_resolves_customer_numbers(client: AsyncClient, session: AsyncSession) -> None:
+async def test_contact_import_resolves_customer_numbers(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "admin")
     customer = await make_customer(session, number="K-00042")
     await session.commit()
     content = (
-        "Kundennummer,Name,E-Mail,Hauptkontakt\n"
-        "K-00042,Petra Schmidt,petra@kunde.de,ja\n"
-        "K-99999,Niemand,,nein\n"
-    ).encode()
-    dry = (await client.post(IMPORT, params={"entity": "contacts"}, files={"file": ("c.csv", content)})).json()
+        b"Kundennummer,Name,E-Mail,Hauptkontakt\n"
+        b"K-00042,Petra Schmidt,petra@kunde.de,ja\n"
+        b"K-99999,Niemand,,nein\n"
+    )
+    dry = (
+        await client.post(IMPORT, params={"entity": "contacts"}, files={"file": ("c.csv", content)})
+    ).json()
     assert dry["delimiter"] == ","
     assert [(e["row"], e["field"]) for e in dry["errors"]] == [(3, "customer_number")]
     ok = content.decode().splitlines()[:2]
     real = await client.post(
-        IMPORT, params={"entity": "contacts", "dry_run": "false"},
+        IMPORT,
+        params={"entity": "contacts", "dry_run": "false"},
         files={"file": ("c.csv", ("\n".join(ok) + "\n").encode())},
     )
     assert real.status_code == 200 and real.json()["created"] == 1
-    contact = (await session.scalars(select(Contact).where(Contact.customer_id == customer.id))).one()
+    contact = (
+        await session.scalars(select(Contact).where(Contact.customer_id == customer.id))
+    ).one()
     assert contact.name == "Petra Schmidt" and contact.is_primary
 
 
-async def test_export_uses_the_list_filter_and_excel_format(client: AsyncClient, session: AsyncSession) -> None:
+async def test_export_uses_the_list_filter_and_excel_format(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     from decimal import Decimal
 
     await logged_in_as(client, session, "employee")
-    c = await make_customer(session, name="Export Ölmühle", status="active", hourly_rate=Decimal("1234.5"),
-                            tags=["x"], notes="=HYPERLINK(evil)")
+    c = await make_customer(
+        session,
+        name="Export Ölmühle",
+        status="active",
+        hourly_rate=Decimal("1234.5"),
+        tags=["x"],
+        notes="=HYPERLINK(evil)",
+    )
     await make_contact(session, c.id, name="Frau Haupt", is_primary=True)
     await make_customer(session, name="Nur Lead", status="lead")
     await session.commit()

@@ -47,6 +47,7 @@ async def test_create_read_update_employee(client: AsyncClient, session: AsyncSe
     assert data["employee_number"].startswith("MA-")
     assert data["department"]["name"] == "Entwicklung"
     assert data["can_sign_in"] is True
+    assert data["role"]["builtin_key"] == "employee"
     assert data["time_zone"] == "Europe/Berlin" and data["language"] == "de"
     assert "password" not in data and "password_hash" not in data
     read = await client.get(f"{URL}/{data['id']}")

@@ -27,6 +27,15 @@ class Ref(BaseModel):
     name: str
 
 
+class RoleRef(BaseModel):
+    """A role as shown next to a person; ``builtin_key`` lets the UI translate default roles."""
+
+    model_config = ConfigDict(from_attributes=True)
+    id: uuid.UUID
+    name: str
+    builtin_key: str | None = None
+
+
 class LoginRequest(BaseModel):
     email: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=254)]
     password: Annotated[str, Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)]
@@ -39,7 +48,7 @@ class Me(BaseModel):
     name: str
     employee_number: str
     phone: str | None
-    role: Ref
+    role: RoleRef
     department: Ref | None
     permissions: list[str]
     language: Language

@@ -47,7 +47,7 @@ async def create(
         event=events.CONTACT_ADDED,
         subject=f"Contact {contact.name} added",
         author_id=author_id,
-        data={"contact_id": str(contact.id)},
+        data={"contact_id": str(contact.id), "name": contact.name},
     )
     return await get_or_404(session, contact.id)
 

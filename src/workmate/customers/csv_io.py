@@ -88,6 +88,7 @@ class RowError:
     row: int
     field: str
     message: str
+    code: str = "invalid"
 
 
 @dataclass
@@ -214,7 +215,12 @@ def validate_rows(parsed: ParsedFile, entity: str) -> list[tuple[int, BaseModel,
             for err in exc.errors():
                 name = ".".join(str(p) for p in err["loc"]) or "row"
                 parsed.errors.append(
-                    RowError(raw["_row"], name, str(err["msg"]).removeprefix("Value error, "))
+                    RowError(
+                        raw["_row"],
+                        name,
+                        str(err["msg"]).removeprefix("Value error, "),
+                        str(err["type"]),
+                    )
                 )
             continue
         valid.append((raw["_row"], model, raw))

@@ -26,6 +26,7 @@ class ImportRowError(BaseModel):
     row: int
     field: str
     message: str
+    code: str = "invalid"
 
 
 class ImportResult(BaseModel):
@@ -64,7 +65,10 @@ async def run_import(
         rows_total=len(parsed.rows),
         rows_valid=len(valid),
         created=0,
-        errors=[ImportRowError(row=e.row, field=e.field, message=e.message) for e in errors[:500]],
+        errors=[
+            ImportRowError(row=e.row, field=e.field, message=e.message, code=e.code)
+            for e in errors[:500]
+        ],
         unknown_columns=parsed.unknown_columns,
         preview=[
             {"row": row, **model.model_dump(mode="json", exclude_none=True)}
@@ -115,10 +119,12 @@ async def _resolve_customers(
         number = raw.get("customer_number")
         if not number:
             parsed.errors.append(
-                csv_io.RowError(row, "customer_number", "Customer number is missing")
+                csv_io.RowError(row, "customer_number", "Customer number is missing", "missing")
             )
         elif number not in found:
             parsed.errors.append(
-                csv_io.RowError(row, "customer_number", f"No customer with number {number}")
+                csv_io.RowError(
+                    row, "customer_number", f"No customer with number {number}", "unknown_customer"
+                )
             )
     return found

@@ -15,7 +15,7 @@ from pydantic import (
     model_validator,
 )
 
-from workmate.auth.schemas import Language, Password, Ref, Theme, check_time_zone
+from workmate.auth.schemas import Language, Password, Ref, RoleRef, Theme, check_time_zone
 
 EmploymentType = Literal[
     "full_time", "part_time", "working_student", "intern", "freelancer", "mini_job"
@@ -95,7 +95,7 @@ class EmployeeSummary(BaseModel):
     email: str
     phone: str | None
     department: Ref | None
-    role: Ref
+    role: RoleRef
     employment_type: EmploymentType
     active: bool
     hire_date: date | None

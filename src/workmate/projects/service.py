@@ -225,7 +225,12 @@ async def create(
         event=events.PROJECT_CREATED,
         subject=f"Project {project.number} created: {project.title}",
         author_id=principal.id,
-        data={"project_id": str(project.id), "number": project.number, "status": project.status},
+        data={
+            "project_id": str(project.id),
+            "number": project.number,
+            "title": project.title,
+            "status": project.status,
+        },
     )
     return await read(session, principal, project.id)
 

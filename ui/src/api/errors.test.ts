@@ -49,6 +49,19 @@ describe('error mapping', () => {
     expect(fieldErrorMap(error, t, te)).toEqual({ email: 'Keine gültige E-Mail.', name: 'Field required' })
   })
 
+  it('prefers a form field-specific message for a code', () => {
+    const error = new ApiError(422, {
+      code: 'validation_error',
+      errors: [
+        { field: 'vat_id', message: 'Not a valid VAT ID', code: 'value_error' },
+        { field: 'email', message: 'bad', code: 'invalid_email' },
+      ],
+    })
+    const withSpecific = (key: string) => key === 'crm.fieldErrors.vat_id.value_error' || te(key)
+    const tt = (key: string) => (key === 'crm.fieldErrors.vat_id.value_error' ? 'USt-IdNr. ungültig.' : t(key))
+    expect(fieldErrorMap(error, tt, withSpecific, 'crm.fieldErrors')).toEqual({ vat_id: 'USt-IdNr. ungültig.', email: 'Keine gültige E-Mail.' })
+  })
+
   it('attaches codes that imply a field when the server sends no field list', () => {
     const error = new ApiError(409, { code: 'email_taken', detail: 'E-mail already used' })
     expect(fieldErrorMap(error, t, te)).toEqual({ email: 'Schon vergeben.' })

@@ -70,8 +70,12 @@ const CODE_FIELDS: Record<string, string> = {
   wrong_password: 'current_password',
 }
 
-/** Field errors keyed by JSON body field name, translated where the code is known. */
-export function fieldErrorMap(error: unknown, t: Translate, te: HasKey): Record<string, string> {
+/**
+ * Field errors keyed by JSON body field name, translated where the code is known.
+ * `fieldMessages` (e.g. "crm.fieldErrors") lets a form say more for one field:
+ * `<fieldMessages>.<field>.<code>` wins over the generic `errors.field.<code>`.
+ */
+export function fieldErrorMap(error: unknown, t: Translate, te: HasKey, fieldMessages?: string): Record<string, string> {
   const out: Record<string, string> = {}
   if (!(error instanceof ApiError)) return out
   const implied = CODE_FIELDS[error.code]
@@ -81,8 +85,9 @@ export function fieldErrorMap(error: unknown, t: Translate, te: HasKey): Record<
   for (const fe of error.fieldErrors) {
     const field = fe.field.replace(/^body\./, '')
     if (field in out) continue
+    const specific = fieldMessages ? `${fieldMessages}.${field}.${fe.code}` : null
     const key = `errors.field.${fe.code}`
-    out[field] = te(key) ? t(key) : fe.message
+    out[field] = specific && te(specific) ? t(specific) : te(key) ? t(key) : fe.message
   }
   return out
 }

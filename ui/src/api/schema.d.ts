@@ -1696,7 +1696,7 @@ export interface components {
             /** Phone */
             phone: string | null;
             department: components["schemas"]["Ref"] | null;
-            role: components["schemas"]["Ref"];
+            role: components["schemas"]["RoleRef"];
             /**
              * Employment Type
              * @enum {string}
@@ -1817,7 +1817,7 @@ export interface components {
             /** Phone */
             phone: string | null;
             department: components["schemas"]["Ref"] | null;
-            role: components["schemas"]["Ref"];
+            role: components["schemas"]["RoleRef"];
             /**
              * Employment Type
              * @enum {string}
@@ -1968,6 +1968,11 @@ export interface components {
             field: string;
             /** Message */
             message: string;
+            /**
+             * Code
+             * @default invalid
+             */
+            code: string;
         };
         /** LoginRequest */
         LoginRequest: {
@@ -1997,7 +2002,7 @@ export interface components {
             employee_number: string;
             /** Phone */
             phone: string | null;
-            role: components["schemas"]["Ref"];
+            role: components["schemas"]["RoleRef"];
             department: components["schemas"]["Ref"] | null;
             /** Permissions */
             permissions: string[];
@@ -2665,6 +2670,21 @@ export interface components {
              * @default []
              */
             permissions: string[];
+        };
+        /**
+         * RoleRef
+         * @description A role as shown next to a person; ``builtin_key`` lets the UI translate default roles.
+         */
+        RoleRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Builtin Key */
+            builtin_key?: string | null;
         };
         /** RoleUpdate */
         RoleUpdate: {

@@ -4,7 +4,12 @@ import { useI18n } from 'vue-i18n'
 import { errorMessage, fieldErrorMap } from '@/api/errors'
 import { useToastStore } from '@/stores/toast'
 
-export function useApiForm() {
+export interface ApiFormOptions {
+  /** i18n prefix for field-specific messages, see `fieldErrorMap`. */
+  fieldMessages?: string
+}
+
+export function useApiForm(options: ApiFormOptions = {}) {
   const { t, te } = useI18n()
   const toast = useToastStore()
   const fieldErrors = ref<Record<string, string>>({})
@@ -19,7 +24,7 @@ export function useApiForm() {
       if (success) toast.push('success', success)
       return result
     } catch (e) {
-      const fields = fieldErrorMap(e, t, te)
+      const fields = fieldErrorMap(e, t, te, options.fieldMessages)
       fieldErrors.value = fields
       if (Object.keys(fields).length === 0) toast.push('error', errorMessage(e, t, te))
       return undefined

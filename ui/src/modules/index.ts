@@ -3,10 +3,11 @@ import { registerApp } from '@/desktop/registry'
 import type { AppDefinition } from '@/desktop/types'
 import { mergeModuleMessages } from '@/i18n'
 import employees from './employees'
+import crm from './crm'
 import admin from './admin'
 import profile from './profile'
 
-export const modules: AppDefinition[] = [employees, admin, profile]
+export const modules: AppDefinition[] = [employees, crm, admin, profile]
 
 export function installModules(): void {
   for (const app of modules) {

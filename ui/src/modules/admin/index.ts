@@ -3,6 +3,7 @@ import de from './i18n/de.json'
 import en from './i18n/en.json'
 import DepartmentsWindow from './views/DepartmentsWindow.vue'
 import RolesWindow from './views/RolesWindow.vue'
+import CompanySettingsWindow from './views/CompanySettingsWindow.vue'
 
 const app: AppDefinition = {
   id: 'admin',
@@ -15,6 +16,7 @@ const app: AppDefinition = {
   windows: {
     departments: { component: DepartmentsWindow, title: 'admin.windows.departments', instance: 'single', permission: ['departments.read'], width: 760, height: 520 },
     roles: { component: RolesWindow, title: 'admin.windows.roles', instance: 'single', permission: 'roles.read', width: 900, height: 600 },
+    settings: { component: CompanySettingsWindow, title: 'admin.windows.settings', instance: 'single', permission: 'system.admin', width: 720, height: 620 },
   },
   messages: { de, en },
 }
