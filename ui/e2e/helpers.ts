@@ -29,6 +29,7 @@ export async function resetLayout(page: Page): Promise<void> {
   await page.goto('about:blank')
   await page.goto('/')
   await expect(page.getByTestId('taskbar')).toBeVisible()
+  await expect(page.locator('[data-testid="desktop"][data-layout-ready="true"]')).toBeVisible()
 }
 
 export function shot(name: string): { path: string; fullPage: boolean } {

@@ -26,6 +26,8 @@ export interface AppDefinition {
   /** Window opened from the dock. */
   mainWindow: string
   windows: Record<string, WindowDefinition>
+  /** Optional widget the taskbar renders (e.g. a timer), shown when the user has `permission`. */
+  taskbarWidget?: { component: Component; permission?: string | string[] }
   /** Module translations, merged into the global messages. */
   messages?: { de: Record<string, unknown>; en: Record<string, unknown> }
 }

@@ -11,12 +11,15 @@ export function useLayoutPersistence(delayMs = 800) {
   let lastSaved = ''
 
   async function restore(): Promise<void> {
+    let saved: unknown
     try {
       const { data } = await api.GET('/api/v1/auth/me/layout')
-      desktop.restore(data?.layout ?? null)
+      saved = data?.layout ?? null
     } catch {
-      desktop.restore(null)
+      saved = null
     }
+    // A window the user opened while the layout was loading wins over the saved layout.
+    if (desktop.windows.length === 0) desktop.restore(saved)
     lastSaved = snapshot.value
     ready.value = true
   }

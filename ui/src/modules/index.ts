@@ -6,8 +6,10 @@ import employees from './employees'
 import crm from './crm'
 import admin from './admin'
 import profile from './profile'
+import projects from './projects'
+import time from './time'
 
-export const modules: AppDefinition[] = [employees, crm, admin, profile]
+export const modules: AppDefinition[] = [employees, crm, projects, time, admin, profile]
 
 export function installModules(): void {
   for (const app of modules) {
