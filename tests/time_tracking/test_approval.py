@@ -145,3 +145,24 @@ async def test_submit_needs_a_stopped_timer_and_withdraw_reopens(
     assert r.status_code == 200 and r.json()["week"]["status"] == "open"
     r = await client.post(f"{URL}/weeks/2026-03-09/submit")
     assert r.status_code == 409 and r.json()["code"] == "nothing_to_submit"
+
+
+async def test_a_lead_sees_only_their_projects_in_another_persons_week(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    lead = await make_employee(session, role_key="project_lead")
+    worker = await make_employee(session)
+    mine = await make_project(session, lead=lead, members=[worker])
+    other = await make_project(session, members=[worker])
+    await make_entry(session, worker, mine, T0, T0 + timedelta(hours=2))
+    await make_entry(session, worker, other, T0 + timedelta(hours=3), T0 + timedelta(hours=8))
+    await session.commit()
+    await login(client, lead.email)
+    week = (
+        await client.get(f"{URL}/weeks/{MONDAY}", params={"employee_id": str(worker.id)})
+    ).json()
+    assert week["minutes"] == 120
+    assert sum(week["counts"].values()) == 1
+    await login(client, worker.email)
+    own = (await client.get(f"{URL}/weeks/{MONDAY}")).json()
+    assert own["minutes"] == 420

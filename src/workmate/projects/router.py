@@ -15,6 +15,7 @@ from workmate.core.settings_dep import SettingsDep
 from workmate.models import Project as ProjectModel
 from workmate.projects import repository as repo
 from workmate.projects import service
+from workmate.projects import stats as stats_service
 from workmate.projects.schemas import (
     MemberIn,
     MemberList,
@@ -132,7 +133,7 @@ async def project_stats(
     project_id: uuid.UUID, principal: Reader, session: DbSession, settings: SettingsDep
 ) -> ProjectStats:
     """Logged hours and values at resolved rates, budget use, by member and by month."""
-    return await service.stats(session, principal, project_id, settings.company_time_zone)
+    return await stats_service.stats(session, principal, project_id, settings.company_time_zone)
 
 
 @router.put("/{project_id}/members", response_model=Project, responses=EDIT_ERRORS)

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.activities import events
 from workmate.auth.permissions import Permission
-from workmate.auth.schemas import Ref
 from workmate.auth.service import Principal
 from workmate.core.error_handlers import register_constraint
 from workmate.core.errors import (
@@ -31,10 +30,7 @@ from workmate.numbering.service import next_unused
 from workmate.projects import repository as repo
 from workmate.projects.schemas import (
     MemberIn,
-    MemberStats,
-    MonthStats,
     ProjectCreate,
-    ProjectStats,
     ProjectUpdate,
     StatusChange,
 )
@@ -373,58 +369,3 @@ async def remove_member(
     project.members.remove(_member(project, employee_id))
     await session.flush()
     return await read(session, principal, project.id)
-
-
-def hours(minutes: int) -> Decimal:
-    return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
-
-
-def _percent(used: Decimal, budget: Decimal | None) -> Decimal | None:
-    if budget is None or budget == 0:
-        return None
-    return (used * 100 / budget).quantize(Decimal("0.1"))
-
-
-async def stats(
-    session: AsyncSession, principal: Principal, project_id: uuid.UUID, company_zone: str
-) -> ProjectStats:
-    project, _ = await get_visible(session, principal, project_id)
-    totals, by_member, by_month = await repo.stats(session, project.id, company_zone)
-    used_hours = hours(int(totals.minutes))
-    return ProjectStats(
-        project_id=project.id,
-        minutes=totals.minutes,
-        billable_minutes=totals.billable_minutes,
-        not_invoiced_minutes=totals.not_invoiced_minutes,
-        hours=used_hours,
-        billable_hours=hours(int(totals.billable_minutes)),
-        not_invoiced_hours=hours(int(totals.not_invoiced_minutes)),
-        value=totals.value,
-        not_invoiced_value=totals.not_invoiced_value,
-        work_value=totals.work_value,
-        running_entries=totals.running,
-        budget_hours=project.budget_hours,
-        budget_amount=project.budget_amount,
-        budget_hours_used_percent=_percent(Decimal(totals.minutes) / 60, project.budget_hours),
-        budget_amount_used_percent=_percent(Decimal(totals.work_value), project.budget_amount),
-        by_member=[
-            MemberStats(
-                employee=Ref(id=r.id, name=r.name),
-                minutes=r.minutes,
-                billable_minutes=r.billable_minutes,
-                value=r.value,
-                work_value=r.work_value,
-            )
-            for r in by_member
-        ],
-        by_month=[
-            MonthStats(
-                month=r.month,
-                minutes=r.minutes,
-                billable_minutes=r.billable_minutes,
-                value=r.value,
-                work_value=r.work_value,
-            )
-            for r in by_month
-        ],
-    )

@@ -11,7 +11,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.permissions import Permission
@@ -45,9 +45,14 @@ def _state(counts: Any) -> str:
     return "approved"
 
 
-async def week(session: AsyncSession, employee_id: uuid.UUID, week_start: date) -> Week:
+async def week(
+    session: AsyncSession,
+    employee_id: uuid.UUID,
+    week_start: date,
+    scope: ColumnElement[bool] | None = None,
+) -> Week:
     check_monday(week_start)
-    row = await repo.week_counts(session, employee_id, week_start)
+    row = await repo.week_counts(session, employee_id, week_start, scope)
     return Week(
         employee_id=employee_id,
         week_start=week_start,
@@ -57,7 +62,7 @@ async def week(session: AsyncSession, employee_id: uuid.UUID, week_start: date) 
         ),
         minutes=row.minutes,
         running=row.running > 0,
-        review_comment=await repo.latest_comment(session, employee_id, week_start),
+        review_comment=await repo.latest_comment(session, employee_id, week_start, scope),
     )
 
 
@@ -69,7 +74,10 @@ async def read_week(
         principal.has(Permission.time_read_all) or principal.has(Permission.time_approve)
     ):
         raise Forbidden("You may only see your own weeks.", code="not_own_time_entry")
-    return await week(session, employee_id, week_start)
+    if employee_id == principal.id:
+        return await week(session, employee_id, week_start)
+    # A reviewer without time.read_all sees only the entries on projects they lead.
+    return await week(session, employee_id, week_start, repo.visible_to(principal))
 
 
 async def submit(session: AsyncSession, principal: Principal, week_start: date) -> ReviewResult:

@@ -185,7 +185,13 @@ def in_week(employee_id: uuid.UUID, week_start: date) -> ColumnElement[bool]:
     )
 
 
-async def week_counts(session: AsyncSession, employee_id: uuid.UUID, week_start: date) -> Any:
+async def week_counts(
+    session: AsyncSession,
+    employee_id: uuid.UUID,
+    week_start: date,
+    scope: ColumnElement[bool] | None = None,
+) -> Any:
+    """Counts of one employee's week; ``scope`` narrows it to the entries a reviewer may see."""
     stmt = select(
         func.count().filter(TimeEntry.status == "open").label("open"),
         func.count().filter(TimeEntry.status == "submitted").label("submitted"),
@@ -193,16 +199,23 @@ async def week_counts(session: AsyncSession, employee_id: uuid.UUID, week_start:
         func.count().filter(TimeEntry.status == "rejected").label("rejected"),
         func.coalesce(func.sum(DURATION_MINUTES), 0).label("minutes"),
         func.count().filter(TimeEntry.ended_at.is_(None)).label("running"),
-    ).where(in_week(employee_id, week_start))
+    ).where(in_week(employee_id, week_start), scope if scope is not None else true())
     return (await session.execute(stmt)).one()
 
 
 async def latest_comment(
-    session: AsyncSession, employee_id: uuid.UUID, week_start: date
+    session: AsyncSession,
+    employee_id: uuid.UUID,
+    week_start: date,
+    scope: ColumnElement[bool] | None = None,
 ) -> str | None:
     stmt = (
         select(TimeEntry.review_comment)
-        .where(in_week(employee_id, week_start), TimeEntry.review_comment.is_not(None))
+        .where(
+            in_week(employee_id, week_start),
+            TimeEntry.review_comment.is_not(None),
+            scope if scope is not None else true(),
+        )
         .order_by(TimeEntry.reviewed_at.desc().nulls_last())
         .limit(1)
     )
