@@ -107,6 +107,16 @@ describe('desktop store', () => {
     expect(store.open('people', 'list')).not.toBeNull()
   })
 
+  it('opens the first allowed window when the main window is not allowed', () => {
+    const store = useDesktopStore()
+    store.setGuard((_app, win) => win !== 'list')
+    const id = store.open('people')
+    expect(id).not.toBeNull()
+    expect(store.windows.find((w) => w.id === id)?.windowKey).not.toBe('list')
+    store.setGuard(() => false)
+    expect(store.open('people')).toBeNull()
+  })
+
   it('serialises and restores a layout, dropping unknown or forbidden windows', () => {
     const store = useDesktopStore()
     const a = store.open('people', 'list')!

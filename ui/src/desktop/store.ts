@@ -56,8 +56,14 @@ export const useDesktopStore = defineStore('desktop', () => {
   /** Open (or focus) a window. Returns its id, or null when the window is unknown or not allowed. */
   function open(appId: string, windowKey?: string, recordId: string | number | null = null): string | null {
     const app = findApp(appId)
-    const key = windowKey ?? app?.mainWindow
+    let key = windowKey ?? app?.mainWindow
     if (!app || !key) return null
+    // Opening an app without naming a window: if its main window is not allowed for this user,
+    // the first window that is takes its place (e.g. time entries for read-only users).
+    if (windowKey === undefined && !guard(appId, key)) {
+      key = Object.keys(app.windows).find((k) => guard(appId, k))
+      if (!key) return null
+    }
     const def = findWindow(appId, key)
     if (!def || !guard(appId, key)) return null
     const rid = recordId === null || recordId === undefined || recordId === '' ? null : String(recordId)
