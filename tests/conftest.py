@@ -8,7 +8,7 @@ which the race tests (two requests at once) need.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -21,8 +21,10 @@ from workmate.bootstrap import ensure_default_roles
 from workmate.config import Settings
 from workmate.core import embedded
 from workmate.core.db import Database
+from workmate.jobs.worker import run_worker
 from workmate.migrations_state import upgrade
 from workmate.models import Base
+from workmate.storage import LocalStorage, configure_storage
 
 TEST_DATA_DIR = Path(os.environ.get("WORKMATE_TEST_DATA_DIR", "var/test"))
 
@@ -58,8 +60,28 @@ def worker_id() -> str:
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str) -> Settings:
-    return Settings(env="test", database_url=database_url, log_level="warning")
+def storage_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("files")
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, storage_dir: Path) -> Settings:
+    # No background worker in tests: they run queued jobs with `run_jobs`.
+    return Settings(
+        env="test",
+        database_url=database_url,
+        log_level="warning",
+        run_worker_in_process=False,
+        storage_dir=storage_dir,
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def file_storage(storage_dir: Path) -> LocalStorage:
+    """Files written by the app and by jobs go to a per-session temporary folder."""
+    storage = LocalStorage(storage_dir)
+    configure_storage(storage)
+    return storage
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +91,8 @@ async def database(database_url: str) -> AsyncIterator[Database]:
     await db.dispose()
 
 
-TABLES = ", ".join(t.name for t in reversed(Base.metadata.sorted_tables))
+QUEUE_TABLES = ["procrastinate_events", "procrastinate_periodic_defers", "procrastinate_jobs"]
+TABLES = ", ".join([*QUEUE_TABLES, *(t.name for t in reversed(Base.metadata.sorted_tables))])
 
 
 @pytest.fixture(autouse=True)
@@ -89,8 +112,18 @@ async def session(database: Database) -> AsyncIterator[AsyncSession]:
 
 
 @pytest.fixture
+def run_jobs(database_url: str, database: Database) -> Callable[[], Awaitable[None]]:
+    """``await run_jobs()`` runs the queue's worker here until no job is left."""
+
+    async def run() -> None:
+        await run_worker(database_url, wait=False, database=database)
+
+    return run
+
+
+@pytest.fixture
 def app(settings: Settings, database: Database):  # type: ignore[no-untyped-def]
-    application = create_app(settings)
+    application = create_app(settings, start_worker=False)
     application.state.db = database
     return application
 

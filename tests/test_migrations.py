@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, inspect
 
 from workmate.core import embedded
 from workmate.core.database_url import sync_url, with_database
+from workmate.jobs.schema import include_name
 from workmate.migrations_state import downgrade, head_revision, upgrade
 from workmate.models import Base
 
@@ -16,7 +17,8 @@ def _diff(url: str) -> list[object]:
     engine = create_engine(sync_url(url))
     try:
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            opts = {"compare_type": True, "include_name": include_name}
+            context = MigrationContext.configure(conn, opts=opts)
             return list(compare_metadata(context, Base.metadata))
     finally:
         engine.dispose()

@@ -27,6 +27,9 @@ SELF_SERVICE = {
     "GET /api/v1/permissions",
     "GET /api/v1/search",
     "GET /api/v1/settings/company",
+    # A job is visible to its owner only (checked in jobs.service.get_for_owner).
+    "GET /api/v1/jobs/{job_id}",
+    "GET /api/v1/jobs/{job_id}/download",
 }
 
 

@@ -22,10 +22,16 @@ from workmate.core.middleware import RequestContextMiddleware
 from workmate.customers.router import router as customers_router
 from workmate.departments.router import router as departments_router
 from workmate.employees.router import router as employees_router
+from workmate.invoices.router import router as invoices_router
+from workmate.jobs.router import router as jobs_router
+from workmate.jobs.worker import InProcessWorker
+from workmate.payments.router import router as payments_router
+from workmate.products.router import router as products_router
 from workmate.projects.router import router as projects_router
 from workmate.roles.router import router as roles_router
 from workmate.search.router import router as search_router
 from workmate.settings.router import router as settings_router
+from workmate.storage import configure_storage, storage_from_settings
 from workmate.system.router import router as system_router
 from workmate.time_tracking.router import router as time_entries_router
 
@@ -55,6 +61,10 @@ def api_router() -> APIRouter:
         customers_router,
         contacts_router,
         activities_router,
+        jobs_router,
+        invoices_router,
+        payments_router,
+        products_router,
     ):
         protected.include_router(router)
     api.include_router(protected)
@@ -65,7 +75,8 @@ def default_ui_dist() -> Path:
     return Path(__file__).resolve().parents[2] / "ui" / "dist"
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, start_worker: bool = True) -> FastAPI:
+    """The app; ``start_worker=False`` keeps the job worker out (tests run jobs themselves)."""
     settings = settings or get_settings()
     configure_logging(settings.log_level, json=settings.log_json)
 
@@ -77,7 +88,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             owned = True
         else:
             owned = False
+        configure_storage(storage_from_settings(settings))
+        worker = None
+        if start_worker and settings.run_worker_in_process:
+            # One worker per server process; with several processes they share the queue
+            # safely (procrastinate locks each job), see ADR 0006.
+            worker = InProcessWorker(app.state.db.url, app.state.db, settings.worker_concurrency)
+            worker.start()
         yield
+        if worker is not None:
+            await worker.stop()
         if owned:
             await app.state.db.dispose()
 

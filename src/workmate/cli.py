@@ -219,9 +219,20 @@ def serve(
     load_demo: Annotated[
         bool, typer.Option("--demo", help="Load demo data if the database is empty")
     ] = False,
+    worker: Annotated[
+        bool | None,
+        typer.Option(
+            "--worker/--no-worker",
+            help="Run background jobs in each server process [WORKMATE_RUN_WORKER_IN_PROCESS]",
+        ),
+    ] = None,
 ) -> None:
-    """Serve the API and the UI."""
+    """Serve the API and the UI (and, by default, run background jobs in the same process)."""
     settings = _settings()
+    if worker is not None:
+        # The server processes read their settings from the environment.
+        os.environ["WORKMATE_RUN_WORKER_IN_PROCESS"] = "true" if worker else "false"
+        get_settings.cache_clear()
     host = host or settings.host
     port = port or settings.port
     workers = workers or settings.workers
@@ -237,6 +248,41 @@ def serve(
     with contextlib.suppress(KeyboardInterrupt, SystemExit):
         _run_uvicorn(host, port, workers, settings)
     console.print("Workmate stopped.")
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Jobs run at once [WORKMATE_WORKER_CONCURRENCY]"),
+    ] = None,
+) -> None:
+    """Run background jobs until stopped (Ctrl-C / SIGTERM let running jobs finish first)."""
+    from workmate.core.logging import configure_logging
+    from workmate.jobs.worker import run_worker
+    from workmate.storage import configure_storage, storage_from_settings
+
+    settings = _settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    url = resolve_database_url(settings)
+    configure_storage(storage_from_settings(settings))
+    concurrency = concurrency or settings.worker_concurrency
+    console.print(f"Workmate worker runs {concurrency} job(s) at a time. Stop with Ctrl-C.")
+    # procrastinate's signal handlers turn SIGINT/SIGTERM into a graceful stop.
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(
+            run_worker(
+                url,
+                concurrency=concurrency,
+                install_signal_handlers=True,
+                shutdown_grace_seconds=WORKER_SHUTDOWN_GRACE_SECONDS,
+                name="workmate-worker",
+            )
+        )
+    console.print("Workmate worker stopped.")
+
+
+WORKER_SHUTDOWN_GRACE_SECONDS = 30.0
 
 
 def _exit_on_signal(signum: int, frame: object) -> None:

@@ -40,6 +40,14 @@ class Settings(BaseSettings):
         default="127.0.0.1",
         description="Proxies whose X-Forwarded-For/-Proto headers are trusted (comma-separated).",
     )
+    run_worker_in_process: bool = Field(
+        default=True,
+        description="`serve` runs a job worker in each server process (off: `workmate worker`).",
+    )
+    worker_concurrency: int = Field(default=2, ge=1, le=64)
+    storage_dir: Path | None = Field(
+        default=None, description="Folder of the file storage; default <data_dir>/files."
+    )
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults(self) -> Settings:
@@ -59,6 +67,10 @@ class Settings(BaseSettings):
     @property
     def embedded(self) -> bool:
         return self.database_url is None
+
+    @property
+    def storage_path(self) -> Path:
+        return self.storage_dir or self.data_dir / "files"
 
 
 @lru_cache

@@ -22,6 +22,9 @@ CUSTOMER_RESTORED = "customer_restored"
 CONTACT_ADDED = "contact_added"
 PROJECT_CREATED = "project_created"
 PROJECT_STATUS_CHANGED = "project_status_changed"
+INVOICE_ISSUED = "invoice_issued"
+INVOICE_CANCELLED = "invoice_cancelled"
+PAYMENT_RECEIVED = "payment_received"
 
 
 async def record_event(

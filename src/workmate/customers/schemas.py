@@ -55,6 +55,9 @@ class _CustomerFields(BaseModel):
     tax_number: Annotated[str, Field(max_length=30)] | None = None
     leitweg_id: Annotated[str, Field(max_length=46)] | None = None
     payment_terms_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    language: Literal["de", "en"] | None = Field(
+        default=None, description="Language of invoices and quotes (default de)."
+    )
     hourly_rate: Rate | None = None
     notes: Notes | None = None
     tags: Annotated[list[Tag], Field(max_length=20)] | None = None
@@ -143,6 +146,7 @@ class Customer(CustomerSummary):
     tax_number: str | None
     leitweg_id: str | None
     payment_terms_days: int | None
+    language: str
     hourly_rate: Decimal | None
     notes: str | None
     archived_at: datetime | None

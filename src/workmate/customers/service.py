@@ -84,6 +84,7 @@ async def create(
     )
     values = data.model_dump()
     values["tags"] = values["tags"] or []
+    values["language"] = values["language"] or "de"
     if data.tax_number:
         values["tax_number"] = _checked_tax_number(data.tax_number, data.country)
     customer = Customer(number=number, created_by_id=author_id, **values)
@@ -105,7 +106,7 @@ async def update(
 ) -> Customer:
     customer = await get_or_404(session, customer_id, for_update=True)
     changes = data.model_dump(exclude_unset=True)
-    reject_nulls(changes, ("name", "kind", "status", "country"))
+    reject_nulls(changes, ("name", "kind", "status", "country", "language"))
     if "tags" in changes and changes["tags"] is None:
         changes["tags"] = []
     country = changes.get("country", customer.country)

@@ -5,6 +5,8 @@ from workmate.models.base import Base
 from workmate.models.customer import Activity, Contact, Customer
 from workmate.models.department import Department
 from workmate.models.employee import Employee
+from workmate.models.invoice import AuditEntry, Invoice, InvoiceLine, Payment, Product
+from workmate.models.job import Job, StoredFile
 from workmate.models.project import Project, ProjectMember
 from workmate.models.role import Role
 from workmate.models.settings import CompanySettings, NumberRange
@@ -12,6 +14,7 @@ from workmate.models.time_entry import TimeEntry
 
 __all__ = [
     "Activity",
+    "AuditEntry",
     "ApiToken",
     "AuthSession",
     "Base",
@@ -20,10 +23,16 @@ __all__ = [
     "Customer",
     "Department",
     "Employee",
+    "Invoice",
+    "InvoiceLine",
+    "Job",
     "LoginAttempt",
     "NumberRange",
+    "Payment",
+    "Product",
     "Project",
     "ProjectMember",
     "Role",
+    "StoredFile",
     "TimeEntry",
 ]

@@ -41,6 +41,7 @@ class Customer(UUIDPrimaryKey, Timestamps, Base):
             name="payment_terms",
         ),
         CheckConstraint("hourly_rate IS NULL OR hourly_rate >= 0", name="rate_not_negative"),
+        CheckConstraint("language IN ('de','en')", name="language"),
         Index(
             "ix_customers_search_text_trgm",
             "search_text",
@@ -67,6 +68,8 @@ class Customer(UUIDPrimaryKey, Timestamps, Base):
     tax_number: Mapped[str | None] = mapped_column(String(30))
     leitweg_id: Mapped[str | None] = mapped_column(String(46))
     payment_terms_days: Mapped[int | None] = mapped_column(Integer)
+    # Language of documents sent to this customer (invoice PDF labels).
+    language: Mapped[str] = mapped_column(String(2), server_default="de")
     hourly_rate: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     notes: Mapped[str | None] = mapped_column(Text)
     tags: Mapped[list[str]] = mapped_column(ARRAY(String(50)), server_default="{}")

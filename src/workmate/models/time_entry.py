@@ -93,9 +93,15 @@ class TimeEntry(UUIDPrimaryKey, Timestamps, Base):
         ForeignKey("employees.id", ondelete="SET NULL")
     )
     review_comment: Mapped[str | None] = mapped_column(Text)
-    # Set by invoicing (next issue); an invoiced entry is locked for everyone.
+    # Linked to a draft's line when a draft is built from time (released when the draft or line
+    # goes); invoiced_at is set when that invoice is finalized and locks the entry for everyone.
     invoiced_at: Mapped[datetime | None]
-    invoice_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    invoice_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("invoices.id", ondelete="SET NULL"), index=True
+    )
+    invoice_line_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("invoice_lines.id", ondelete="SET NULL"), index=True
+    )
 
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id], lazy="raise")
     project: Mapped[Project] = relationship(lazy="raise")

@@ -3,9 +3,26 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from workmate.core.errors import reject_nulls
+from workmate.core.errors import BusinessRuleViolation, field_error, reject_nulls
 from workmate.models import CompanySettings
 from workmate.settings.schemas import CompanySettingsUpdate
+
+# Settings that always have a value; the letterhead fields and Skonto may be cleared with null.
+REQUIRED = (
+    "default_hourly_rate",
+    "default_payment_terms_days",
+    "time_rounding_mode",
+    "time_rounding_minutes",
+    "customer_number_pattern",
+    "project_number_pattern",
+    "invoice_number_pattern",
+    "credit_note_number_pattern",
+    "quote_number_pattern",
+    "country",
+    "small_business",
+    "default_vat_rate",
+    "quote_validity_days",
+)
 
 
 async def get(session: AsyncSession, *, for_update: bool = False) -> CompanySettings:
@@ -24,9 +41,15 @@ async def get(session: AsyncSession, *, for_update: bool = False) -> CompanySett
 async def update(session: AsyncSession, data: CompanySettingsUpdate) -> CompanySettings:
     current = await get(session, for_update=True)
     changes = data.model_dump(exclude_unset=True)
-    reject_nulls(changes, tuple(changes))
+    reject_nulls(changes, REQUIRED)
     for field, value in changes.items():
         setattr(current, field, value)
+    if (current.skonto_percent is None) != (current.skonto_days is None):
+        raise BusinessRuleViolation(
+            "Give both the cash discount percentage and its days, or neither.",
+            code="skonto_incomplete",
+            errors=[field_error("skonto_days", "Needed with skonto_percent.", "skonto_incomplete")],
+        )
     await session.flush()
     await session.refresh(current)
     return current

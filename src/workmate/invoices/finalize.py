@@ -1,0 +1,235 @@
+"""Finalizing: validate, number gaplessly, snapshot, freeze totals, store the e-invoice, lock.
+
+Order matters (DESIGN.md 5): every check runs before the number is drawn, including the
+e-invoice validation (XSD and EN 16931 schematron) of the XML generated with a placeholder
+number. The number is then drawn from a row-locked range inside the request's transaction, so
+a failure afterwards rolls the counter back and numbers stay gapless per kind and year.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import anyio
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from workmate.activities import events
+from workmate.auth.service import Principal
+from workmate.core.errors import BusinessRuleViolation, field_error
+from workmate.core.timeutil import utcnow
+from workmate.invoices import audit, documents, service, validation
+from workmate.invoices.rendering import XML, preceding
+from workmate.invoices.rules import ensure_draft
+from workmate.invoices.schemas import Finding, ValidationReport
+from workmate.models import CompanySettings, Contact, Customer, Employee, Invoice, TimeEntry
+from workmate.numbering.service import next_unused
+from workmate.settings import service as settings_service
+from workmate.storage.service import store
+from workmate.time_tracking.pricing import priced_entries
+
+PLACEHOLDER_NUMBER = "DRAFT-0000"
+KIND_LABELS = {"invoice": "Invoice", "credit_note": "Credit note", "quote": "Quote"}
+
+
+def pattern_for(company: CompanySettings, kind: str) -> str:
+    return {
+        "invoice": company.invoice_number_pattern,
+        "credit_note": company.credit_note_number_pattern,
+        "quote": company.quote_number_pattern,
+    }[kind]
+
+
+def today_in(zone: str) -> date:
+    return datetime.now(ZoneInfo(zone)).date()
+
+
+async def snapshots(
+    session: AsyncSession, invoice: Invoice, contact_name: str | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    company = await settings_service.get(session)
+    customer = await session.get(Customer, invoice.customer_id)
+    assert customer is not None
+    contact = await session.get(Contact, invoice.contact_id) if invoice.contact_id else None
+    return documents.seller_snapshot(company, contact_name), documents.buyer_snapshot(
+        customer, contact
+    )
+
+
+def _xml_findings(doc: Any) -> list[Finding]:
+    from workmate.invoices.einvoice import build_xml, validate
+
+    findings = validate(build_xml(doc))
+    return [
+        Finding(
+            code=f.rule_id,
+            field=f.location,
+            message=f.message,
+            source="xsd" if f.rule_id.startswith("XSD") else "schematron",
+            severity=f.severity,
+        )
+        for f in findings
+    ]
+
+
+async def check(
+    session: AsyncSession, invoice: Invoice, principal: Principal, zone: str
+) -> list[Finding]:
+    """Every finding that would stop finalizing, without changing anything."""
+    seller, buyer = await snapshots(session, invoice, principal.employee.name)
+    findings = validation.check(invoice, seller, buyer)
+    if findings or invoice.kind == "quote":
+        return findings
+    doc = documents.build(
+        invoice,
+        seller,
+        buyer,
+        number=PLACEHOLDER_NUMBER,
+        today=today_in(zone),
+        include_paid=False,
+        preceding=await preceding(session, invoice),
+    )
+    return await anyio.to_thread.run_sync(_xml_findings, doc)
+
+
+async def validate(
+    session: AsyncSession, principal: Principal, invoice_id: uuid.UUID, zone: str
+) -> ValidationReport:
+    invoice = await service.get(session, invoice_id)
+    ensure_draft(invoice)
+    await service.recalculate(session, invoice)
+    findings = await check(session, invoice, principal, zone)
+    return ValidationReport(ok=not any(f.severity == "error" for f in findings), findings=findings)
+
+
+def _refuse(findings: list[Finding]) -> None:
+    errors = [f for f in findings if f.severity == "error"]
+    if not errors:
+        return
+    raise BusinessRuleViolation(
+        f"The document cannot be finalized yet: {errors[0].message}"
+        + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""),
+        code="invoice_invalid",
+        errors=[field_error(f.field or "document", f.message, f.code) for f in errors],
+    )
+
+
+async def _timesheets(session: AsyncSession, invoice: Invoice) -> dict[uuid.UUID, list[Any]]:
+    priced = priced_entries().add_columns(TimeEntry.invoice_line_id, TimeEntry.description)
+    sub = priced.where(TimeEntry.invoice_id == invoice.id).subquery()
+    rows = (
+        await session.execute(
+            select(sub, Employee.name.label("employee_name"))
+            .join(Employee, Employee.id == sub.c.employee_id)
+            .order_by(sub.c.started_at)
+        )
+    ).all()
+    out: dict[uuid.UUID, list[Any]] = {}
+    for row in rows:
+        local = row.started_at.astimezone(ZoneInfo(row.time_zone)).date()
+        hours = (Decimal(row.billable_minutes or 0) / 60).quantize(Decimal("0.01"))
+        out.setdefault(row.invoice_line_id, []).append(
+            {
+                "day": local.isoformat(),
+                "employee": row.employee_name,
+                "description": row.description,
+                "hours": str(hours),
+            }
+        )
+    return out
+
+
+async def finalize(
+    session: AsyncSession,
+    principal: Principal,
+    invoice_id: uuid.UUID,
+    zone: str,
+    *,
+    audit_action: str = "finalized",
+) -> Invoice:
+    invoice = await service.get(session, invoice_id, for_update=True)
+    ensure_draft(invoice)
+    today = today_in(zone)
+    if invoice.issue_date is None:
+        invoice.issue_date = today
+    if invoice.kind == "quote":
+        invoice.due_date = invoice.issue_date + timedelta(days=invoice.payment_terms_days)
+    elif invoice.kind == "invoice":
+        invoice.due_date = service.due_date_for(invoice)
+    await service.recalculate(session, invoice)
+    _refuse(await check(session, invoice, principal, zone))
+
+    seller, buyer = await snapshots(session, invoice, principal.employee.name)
+    company = await settings_service.get(session)
+    # Gapless: the range row stays locked until commit; a rollback returns the number.
+    invoice.number = await next_unused(
+        session, invoice.kind, pattern_for(company, invoice.kind), invoice.issue_date, "invoices"
+    )
+    invoice.status = "finalized"
+    invoice.seller_snapshot = seller
+    invoice.buyer_snapshot = buyer
+    invoice.finalized_at = utcnow()
+    invoice.finalized_by_id = principal.id
+    invoice.einvoice_format = (
+        None if invoice.kind == "quote" else "xrechnung" if buyer.get("leitweg_id") else "facturx"
+    )
+    for line_id, entries in (await _timesheets(session, invoice)).items():
+        for line in invoice.lines:
+            if line.id == line_id:
+                line.timesheet = entries
+    if invoice.kind != "quote":
+        from workmate.invoices.einvoice import build_xml
+
+        doc = documents.build(
+            invoice, seller, buyer, include_paid=False, preceding=await preceding(session, invoice)
+        )
+        invoice.xml_sha = (await store(session, build_xml(doc), XML)).sha256
+    invoice.render_status = "pending"
+    await session.execute(
+        update(TimeEntry).where(TimeEntry.invoice_id == invoice.id).values(invoiced_at=utcnow())
+    )
+    await session.flush()
+    await _after_finalize(session, principal, invoice, audit_action)
+    return await service.get(session, invoice.id)
+
+
+async def _after_finalize(
+    session: AsyncSession, principal: Principal, invoice: Invoice, action: str
+) -> None:
+    from workmate.jobs import enqueue
+
+    await enqueue(session, "render_invoice_documents", invoice_id=str(invoice.id))
+    audit.record(
+        session,
+        principal,
+        action=action,
+        entity_type="invoice",
+        entity_id=invoice.id,
+        invoice_id=invoice.id,
+        changes={
+            "number": invoice.number,
+            "net_total": invoice.net_total,
+            "vat_total": invoice.vat_total,
+            "gross_total": invoice.gross_total,
+            "issue_date": invoice.issue_date,
+            "due_date": invoice.due_date,
+        },
+    )
+    await events.record_event(
+        session,
+        customer_id=invoice.customer_id,
+        event=events.INVOICE_ISSUED,
+        subject=f"{KIND_LABELS[invoice.kind]} {invoice.number} issued",
+        author_id=principal.id,
+        data={
+            "invoice_id": str(invoice.id),
+            "number": invoice.number,
+            "kind": invoice.kind,
+            "gross_total": str(invoice.gross_total),
+            "currency": invoice.currency,
+        },
+    )

@@ -1,0 +1,89 @@
+"""Render a finalized document's files (PDF with embedded XML, XML, timesheet) and store them.
+
+Used by the render job after finalizing and, if a download arrives before the job ran, by the
+download itself. Rendering is a pure function of the stored snapshot, so both paths produce the
+same content and storing twice is harmless (content-addressed storage).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import anyio
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from workmate.invoices import documents, service
+from workmate.invoices.document import Document
+from workmate.models import Invoice
+from workmate.storage.service import store
+
+PDF = "application/pdf"
+XML = "application/xml"
+
+
+async def preceding(session: AsyncSession, invoice: Invoice) -> tuple[str, date | None] | None:
+    if invoice.cancels_invoice_id is None:
+        return None
+    row = (
+        await session.execute(
+            select(Invoice.number, Invoice.issue_date).where(
+                Invoice.id == invoice.cancels_invoice_id
+            )
+        )
+    ).one()
+    return (row.number or "", row.issue_date)
+
+
+async def snapshot_document(session: AsyncSession, invoice: Invoice) -> Document:
+    assert invoice.seller_snapshot is not None
+    assert invoice.buyer_snapshot is not None
+    return documents.build(
+        invoice,
+        invoice.seller_snapshot,
+        invoice.buyer_snapshot,
+        include_paid=False,
+        preceding=await preceding(session, invoice),
+    )
+
+
+def _render(doc: Document, xml: bytes | None) -> tuple[bytes, bytes | None]:
+    from workmate.invoices.pdf import render_invoice_pdf, render_timesheet
+
+    pdf = render_invoice_pdf(doc, xml)
+    timesheet = render_timesheet(doc) if any(line.timesheet for line in doc.lines) else None
+    return pdf, timesheet
+
+
+async def render_and_store(session: AsyncSession, invoice_id: uuid.UUID) -> Invoice:
+    """Render and store the files of a finalized document (idempotent)."""
+    invoice = await service.get(session, invoice_id, for_update=True)
+    if invoice.status == "draft":
+        return invoice
+    if invoice.render_status == "done" and invoice.pdf_sha:
+        return invoice
+    doc = await snapshot_document(session, invoice)
+    xml = await stored_xml(session, invoice)
+    try:
+        pdf, timesheet = await anyio.to_thread.run_sync(_render, doc, xml)
+    except Exception as exc:
+        invoice.render_status = "failed"
+        invoice.render_error = str(exc)[:2000]
+        await session.flush()
+        raise
+    invoice.pdf_sha = (await store(session, pdf, PDF)).sha256
+    if timesheet is not None:
+        invoice.timesheet_sha = (await store(session, timesheet, PDF)).sha256
+    invoice.render_status = "done"
+    invoice.render_error = None
+    await session.flush()
+    return invoice
+
+
+async def stored_xml(session: AsyncSession, invoice: Invoice) -> bytes | None:
+    if invoice.xml_sha is None:
+        return None
+    from workmate.storage.backend import get_storage
+
+    return await get_storage().get(invoice.xml_sha)

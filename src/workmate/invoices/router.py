@@ -1,0 +1,498 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+import anyio
+from fastapi import APIRouter, Depends, Path, Query, Response, status
+
+from workmate.auth.dependencies import require
+from workmate.auth.permissions import Permission
+from workmate.auth.service import Principal
+from workmate.core.db import DbSession
+from workmate.core.errors import (
+    BusinessRuleViolation,
+    Conflict,
+    NotFound,
+    WorkmateError,
+    responses,
+)
+from workmate.core.pagination import PageParams, page_params, paginate, sort_clauses
+from workmate.core.settings_dep import SettingsDep
+from workmate.invoices import (
+    audit,
+    documents,
+    finalize,
+    from_time,
+    lifecycle,
+    read,
+    rendering,
+    service,
+)
+from workmate.invoices import repository as repo
+from workmate.invoices import stats as stats_service
+from workmate.invoices.rules import ensure_draft
+from workmate.invoices.schemas import (
+    AuditEntry,
+    BulkItemResult,
+    BulkRequest,
+    BulkResult,
+    CancelRequest,
+    DocumentKind,
+    FromTimeRequest,
+    Invoice,
+    InvoiceCreate,
+    InvoicePage,
+    InvoiceSort,
+    InvoiceStats,
+    InvoiceUpdate,
+    JobAccepted,
+    LineIn,
+    LineOrder,
+    LineUpdate,
+    ListTotals,
+    QuoteDecision,
+    StatusFilter,
+    TimePreview,
+    ValidationReport,
+)
+from workmate.models import Invoice as InvoiceModel
+from workmate.storage.backend import get_storage
+
+router = APIRouter(prefix="/invoices", tags=["invoices"])
+
+Reader = Annotated[Principal, require(Permission.invoices_read)]
+Writer = Annotated[Principal, require(Permission.invoices_write)]
+EDIT = responses(NotFound, Conflict, BusinessRuleViolation)
+PDF_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/pdf": {}}, "description": "PDF"}
+}
+
+
+def _today(settings: SettingsDep) -> date:
+    return finalize.today_in(settings.company_time_zone)
+
+
+Today = Annotated[date, Depends(_today)]
+
+
+async def _detail(session: DbSession, invoice_id: uuid.UUID, today: date) -> Invoice:
+    return await read.detail(session, await service.get(session, invoice_id), today)
+
+
+@router.get("", response_model=InvoicePage)
+async def list_invoices(
+    _: Reader,
+    session: DbSession,
+    today: Today,
+    paging: Annotated[PageParams, Depends(page_params)],
+    kind: Annotated[list[DocumentKind] | None, Query(max_length=3)] = None,
+    status: Annotated[list[StatusFilter] | None, Query(max_length=11)] = None,
+    customer_id: uuid.UUID | None = None,
+    project_id: uuid.UUID | None = None,
+    issue_from: date | None = None,
+    issue_to: date | None = None,
+    due_from: date | None = None,
+    due_to: date | None = None,
+    amount_min: Annotated[Decimal | None, Query(ge=-1e12, le=1e12)] = None,
+    amount_max: Annotated[Decimal | None, Query(ge=-1e12, le=1e12)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Number or customer")] = None,
+    sort: InvoiceSort = InvoiceSort.created_at_desc,
+) -> InvoicePage:
+    """Documents with filters (status ``overdue`` and ``open`` are derived) and filter totals."""
+    stmt = repo.filtered(
+        repo.InvoiceFilter(
+            kinds=list(kind) if kind else None,
+            statuses=list(status) if status else None,
+            customer_id=customer_id,
+            project_id=project_id,
+            issue_from=issue_from,
+            issue_to=issue_to,
+            due_from=due_from,
+            due_to=due_to,
+            amount_min=amount_min,
+            amount_max=amount_max,
+            q=q.strip() if q and q.strip() else None,
+        ),
+        today,
+    )
+    order = sort_clauses(sort.value, repo.SORTABLE, "-created_at", InvoiceModel.id)
+    rows, _total = await paginate(session, stmt, paging, order, scalars=False)
+    count, net, gross, paid, open_ = await repo.totals(session, stmt)
+    return InvoicePage(
+        items=[read.summary(inv, name, today) for inv, name in rows],
+        total=count,
+        limit=paging.limit,
+        offset=paging.offset,
+        totals=ListTotals(
+            count=count, net_total=net, gross_total=gross, paid_amount=paid, outstanding=open_
+        ),
+    )
+
+
+@router.post("", response_model=Invoice, status_code=status.HTTP_201_CREATED, responses=EDIT)
+async def create_invoice(
+    body: InvoiceCreate, principal: Writer, session: DbSession, today: Today
+) -> Invoice:
+    """A draft invoice, credit note or quote; defaults come from the customer and company."""
+    invoice = await service.create(session, principal, body)
+    return await read.detail(session, invoice, today)
+
+
+@router.get("/stats", response_model=InvoiceStats)
+async def invoice_stats(_: Reader, session: DbSession, today: Today) -> InvoiceStats:
+    """Revenue by month (12 months), receivables, overdue, days to payment, top customers."""
+    return await stats_service.stats(session, today)
+
+
+@router.get("/by-number/{number}", response_model=Invoice, responses=responses(NotFound))
+async def invoice_by_number(
+    number: Annotated[str, Path(max_length=40)], _: Reader, session: DbSession, today: Today
+) -> Invoice:
+    from sqlalchemy import select
+
+    found = await session.scalar(select(InvoiceModel.id).where(InvoiceModel.number == number))
+    if found is None:
+        raise NotFound(f"No document has the number {number}.", code="invoice_not_found")
+    return await _detail(session, found, today)
+
+
+@router.post(
+    "/from-time/preview", response_model=TimePreview, responses=responses(BusinessRuleViolation)
+)
+async def preview_from_time(
+    body: FromTimeRequest, _: Writer, session: DbSession, settings: SettingsDep
+) -> TimePreview:
+    """The lines a draft from time entries would get, without creating it."""
+    return await from_time.preview(session, body, settings.company_time_zone)
+
+
+@router.post(
+    "/from-time", response_model=Invoice, status_code=status.HTTP_201_CREATED, responses=EDIT
+)
+async def create_from_time(
+    body: FromTimeRequest,
+    principal: Writer,
+    session: DbSession,
+    settings: SettingsDep,
+    today: Today,
+) -> Invoice:
+    """A draft invoice from approved, billable, not yet invoiced time entries."""
+    invoice = await from_time.create(session, principal, body, settings.company_time_zone)
+    return await read.detail(session, invoice, today)
+
+
+@router.post("/bulk/mark-sent", response_model=BulkResult)
+async def bulk_mark_sent(body: BulkRequest, principal: Writer, session: DbSession) -> BulkResult:
+    """Mark several documents as sent; each succeeds or fails on its own."""
+    results = []
+    for invoice_id in dict.fromkeys(body.ids):
+        try:
+            async with session.begin_nested():
+                invoice = await lifecycle.mark_sent(session, principal, invoice_id)
+            results.append(BulkItemResult(id=invoice_id, number=invoice.number, ok=True))
+        except WorkmateError as exc:
+            number = await _number(session, invoice_id)
+            results.append(
+                BulkItemResult(
+                    id=invoice_id, number=number, ok=False, code=exc.code, message=exc.detail
+                )
+            )
+    ok = sum(1 for r in results if r.ok)
+    return BulkResult(succeeded=ok, failed=len(results) - ok, results=results)
+
+
+async def _number(session: DbSession, invoice_id: uuid.UUID) -> str | None:
+    from sqlalchemy import select
+
+    return await session.scalar(select(InvoiceModel.number).where(InvoiceModel.id == invoice_id))
+
+
+@router.post(
+    "/bulk/pdf-zip",
+    response_model=JobAccepted,
+    status_code=status.HTTP_202_ACCEPTED,
+)
+async def bulk_pdf_zip(body: BulkRequest, principal: Reader, session: DbSession) -> JobAccepted:
+    """Queue a ZIP of the documents' PDFs; poll the job for progress and per-document errors."""
+    from workmate.jobs.service import submit
+
+    ids = [str(i) for i in dict.fromkeys(body.ids)]
+    job = await submit(
+        session,
+        "invoice_pdf_zip",
+        kind="invoice_pdf_zip",
+        owner_id=principal.id,
+        total=len(ids),
+        params={"invoice_ids": ids},
+    )
+    return JobAccepted(job_id=job.id, status_url=f"/api/v1/jobs/{job.id}")
+
+
+@router.get("/{invoice_id}", response_model=Invoice, responses=responses(NotFound))
+async def get_invoice(
+    invoice_id: uuid.UUID, _: Reader, session: DbSession, today: Today
+) -> Invoice:
+    return await _detail(session, invoice_id, today)
+
+
+@router.patch("/{invoice_id}", response_model=Invoice, responses=EDIT)
+async def update_invoice(
+    invoice_id: uuid.UUID, body: InvoiceUpdate, principal: Writer, session: DbSession, today: Today
+) -> Invoice:
+    """Change a draft's header; finalized documents are 409 ``document_locked``."""
+    invoice = await service.update_header(session, principal, invoice_id, body)
+    return await read.detail(session, invoice, today)
+
+
+@router.delete("/{invoice_id}", status_code=status.HTTP_204_NO_CONTENT, responses=EDIT)
+async def delete_invoice(invoice_id: uuid.UUID, principal: Writer, session: DbSession) -> None:
+    """Delete a draft (its time entries become available again)."""
+    await service.delete_draft(session, principal, invoice_id)
+
+
+@router.post(
+    "/{invoice_id}/lines",
+    response_model=Invoice,
+    status_code=status.HTTP_201_CREATED,
+    responses=EDIT,
+)
+async def add_line(
+    invoice_id: uuid.UUID, body: LineIn, principal: Writer, session: DbSession, today: Today
+) -> Invoice:
+    invoice = await service.add_line(session, principal, invoice_id, body)
+    return await read.detail(session, invoice, today)
+
+
+@router.put("/{invoice_id}/lines/order", response_model=Invoice, responses=EDIT)
+async def reorder_lines(
+    invoice_id: uuid.UUID, body: LineOrder, principal: Writer, session: DbSession, today: Today
+) -> Invoice:
+    """Put the lines in this order; positions renumber 1..n."""
+    invoice = await service.reorder_lines(session, principal, invoice_id, body.line_ids)
+    return await read.detail(session, invoice, today)
+
+
+@router.patch("/{invoice_id}/lines/{line_id}", response_model=Invoice, responses=EDIT)
+async def update_line(
+    invoice_id: uuid.UUID,
+    line_id: uuid.UUID,
+    body: LineUpdate,
+    principal: Writer,
+    session: DbSession,
+    today: Today,
+) -> Invoice:
+    invoice = await service.update_line(session, principal, invoice_id, line_id, body)
+    return await read.detail(session, invoice, today)
+
+
+@router.delete("/{invoice_id}/lines/{line_id}", response_model=Invoice, responses=EDIT)
+async def delete_line(
+    invoice_id: uuid.UUID, line_id: uuid.UUID, principal: Writer, session: DbSession, today: Today
+) -> Invoice:
+    invoice = await service.delete_line(session, principal, invoice_id, line_id)
+    return await read.detail(session, invoice, today)
+
+
+@router.post("/{invoice_id}/recalculate", response_model=Invoice, responses=EDIT)
+async def recalculate(
+    invoice_id: uuid.UUID, _: Writer, session: DbSession, today: Today
+) -> Invoice:
+    """Recompute a draft's totals; finalized documents keep their stored totals (409)."""
+    invoice = await service.get(session, invoice_id, for_update=True)
+    ensure_draft(invoice)
+    await service.recalculate(session, invoice)
+    return await _detail(session, invoice_id, today)
+
+
+@router.post("/{invoice_id}/validate", response_model=ValidationReport, responses=EDIT)
+async def validate_invoice(
+    invoice_id: uuid.UUID, principal: Writer, session: DbSession, settings: SettingsDep
+) -> ValidationReport:
+    """What stands between this draft and finalizing (§ 14 UStG, EN 16931 XSD + schematron)."""
+    return await finalize.validate(session, principal, invoice_id, settings.company_time_zone)
+
+
+@router.post("/{invoice_id}/finalize", response_model=Invoice, responses=EDIT)
+async def finalize_invoice(
+    invoice_id: uuid.UUID,
+    principal: Writer,
+    session: DbSession,
+    settings: SettingsDep,
+    today: Today,
+) -> Invoice:
+    """Validate, assign the next number gaplessly, snapshot, store the e-invoice and lock.
+
+    Validation errors are a 422 ``invoice_invalid`` listing every finding; no number is used.
+    """
+    invoice = await finalize.finalize(session, principal, invoice_id, settings.company_time_zone)
+    return await read.detail(session, invoice, today)
+
+
+@router.post("/{invoice_id}/mark-sent", response_model=Invoice, responses=EDIT)
+async def mark_sent(
+    invoice_id: uuid.UUID, principal: Writer, session: DbSession, today: Today
+) -> Invoice:
+    invoice = await lifecycle.mark_sent(session, principal, invoice_id)
+    return await read.detail(session, invoice, today)
+
+
+@router.post(
+    "/{invoice_id}/cancel",
+    response_model=Invoice,
+    status_code=status.HTTP_201_CREATED,
+    responses=EDIT,
+)
+async def cancel_invoice(
+    invoice_id: uuid.UUID,
+    body: CancelRequest,
+    principal: Writer,
+    session: DbSession,
+    settings: SettingsDep,
+    today: Today,
+) -> Invoice:
+    """Cancel an invoice with a credit note (its lines negated, own number); returns the note."""
+    credit = await lifecycle.cancel(
+        session, principal, invoice_id, settings.company_time_zone, body.reason, body.issue_date
+    )
+    return await read.detail(session, credit, today)
+
+
+@router.post("/{invoice_id}/decision", response_model=Invoice, responses=EDIT)
+async def decide_quote(
+    invoice_id: uuid.UUID,
+    body: QuoteDecision,
+    principal: Writer,
+    session: DbSession,
+    today: Today,
+) -> Invoice:
+    """Quotes: accepted, declined or expired."""
+    quote = await lifecycle.decide_quote(session, principal, invoice_id, body.decision)
+    return await read.detail(session, quote, today)
+
+
+@router.post(
+    "/{invoice_id}/convert",
+    response_model=Invoice,
+    status_code=status.HTTP_201_CREATED,
+    responses=EDIT,
+)
+async def convert_quote(
+    invoice_id: uuid.UUID, principal: Writer, session: DbSession, today: Today
+) -> Invoice:
+    """An accepted quote becomes a draft invoice (header and lines copied)."""
+    draft = await lifecycle.convert_quote(session, principal, invoice_id)
+    return await read.detail(session, draft, today)
+
+
+@router.get("/{invoice_id}/history", response_model=list[AuditEntry], responses=responses(NotFound))
+async def invoice_history(invoice_id: uuid.UUID, _: Reader, session: DbSession) -> list[AuditEntry]:
+    """The append-only audit trail of the document and its payments, oldest first."""
+    await service.get(session, invoice_id)
+    return [AuditEntry.model_validate(e) for e in await audit.history(session, invoice_id)]
+
+
+def _file(data: bytes, filename: str, media_type: str, inline: bool) -> Response:
+    disposition = "inline" if inline else "attachment"
+    return Response(
+        content=data,
+        media_type=media_type,
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+    )
+
+
+def _filename(invoice: InvoiceModel, suffix: str) -> str:
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in invoice.number or "draft")
+    return f"{safe}{suffix}"
+
+
+@router.get("/{invoice_id}/pdf", response_class=Response, responses={**PDF_RESPONSE, **EDIT})
+async def invoice_pdf(
+    invoice_id: uuid.UUID,
+    _: Reader,
+    session: DbSession,
+    settings: SettingsDep,
+    inline: bool = False,
+) -> Response:
+    """The PDF: stored for finalized documents (with embedded e-invoice), a watermarked
+    preview for drafts."""
+    invoice = await service.get(session, invoice_id)
+    if invoice.status == "draft":
+        pdf = await preview_pdf(session, invoice, settings.company_time_zone)
+        return _file(pdf, f"preview-{str(invoice.id)[:8]}.pdf", "application/pdf", inline)
+    if invoice.render_status != "done" or invoice.pdf_sha is None:
+        invoice = await rendering.render_and_store(session, invoice.id)
+    assert invoice.pdf_sha is not None
+    data = await get_storage().get(invoice.pdf_sha)
+    return _file(data, _filename(invoice, ".pdf"), "application/pdf", inline)
+
+
+async def preview_pdf(session: DbSession, invoice: InvoiceModel, zone: str) -> bytes:
+    from workmate.invoices.pdf import render_pdf
+
+    await service.recalculate(session, invoice)
+    seller, buyer = await finalize.snapshots(session, invoice, None)
+    doc = documents.build(
+        invoice,
+        seller,
+        buyer,
+        preview=True,
+        today=finalize.today_in(zone),
+        include_paid=False,
+        preceding=await rendering.preceding(session, invoice),
+    )
+    return await anyio.to_thread.run_sync(render_pdf, doc)
+
+
+@router.get(
+    "/{invoice_id}/xml",
+    response_class=Response,
+    responses={200: {"content": {"application/xml": {}}, "description": "CII XML"}, **EDIT},
+)
+async def invoice_xml(
+    invoice_id: uuid.UUID,
+    _: Reader,
+    session: DbSession,
+    flavor: Literal["auto", "xrechnung", "facturx"] = "auto",
+) -> Response:
+    """The e-invoice (UN/CEFACT CII): XRechnung for customers with a Leitweg-ID, else the
+    Factur-X EN 16931 XML that is also embedded in the PDF."""
+    invoice = await service.get(session, invoice_id)
+    if invoice.status == "draft" or invoice.kind == "quote" or invoice.xml_sha is None:
+        raise Conflict(
+            "Only finalized invoices and credit notes have an e-invoice.", code="no_einvoice"
+        )
+    if flavor == "auto" or flavor == invoice.einvoice_format:
+        data = await get_storage().get(invoice.xml_sha)
+    else:
+        from workmate.invoices.einvoice import build_xml
+
+        doc = await rendering.snapshot_document(session, invoice)
+        doc = doc.__class__(**{**doc.__dict__, "xrechnung": flavor == "xrechnung"})
+        data = await anyio.to_thread.run_sync(build_xml, doc)
+    suffix = (
+        "-xrechnung.xml"
+        if (flavor if flavor != "auto" else invoice.einvoice_format) == ("xrechnung")
+        else "-facturx.xml"
+    )
+    return _file(data, _filename(invoice, suffix), "application/xml", False)
+
+
+@router.get(
+    "/{invoice_id}/timesheet.pdf", response_class=Response, responses={**PDF_RESPONSE, **EDIT}
+)
+async def invoice_timesheet(invoice_id: uuid.UUID, _: Reader, session: DbSession) -> Response:
+    """The timesheet annex: the time entries behind each line (finalized invoices)."""
+    invoice = await service.get(session, invoice_id)
+    if invoice.status == "draft":
+        raise Conflict(
+            "The timesheet annex exists once the invoice is finalized.", code="no_timesheet"
+        )
+    if invoice.render_status != "done":
+        invoice = await rendering.render_and_store(session, invoice.id)
+    if invoice.timesheet_sha is None:
+        raise Conflict("This document has no time entries.", code="no_timesheet")
+    data = await get_storage().get(invoice.timesheet_sha)
+    return _file(data, _filename(invoice, "-timesheet.pdf"), "application/pdf", False)

@@ -1,0 +1,491 @@
+"""Drafts: create, change, delete; lines: add, change, move, delete; totals from calculation.
+
+A draft's stored line amounts and totals are recomputed by ``calculation.calculate`` after every
+change, so lists and statistics can read them; finalizing recomputes once more and freezes them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from workmate.auth.service import Principal
+from workmate.core.errors import BusinessRuleViolation, NotFound, field_error
+from workmate.customers import service as customer_service
+from workmate.invoices import audit
+from workmate.invoices.calculation import LineInput, calculate
+from workmate.invoices.rules import ensure_draft
+from workmate.invoices.schemas import InvoiceCreate, InvoiceUpdate, LineIn, LineUpdate
+from workmate.models import (
+    CompanySettings,
+    Contact,
+    Customer,
+    Invoice,
+    InvoiceLine,
+    Product,
+    Project,
+    TimeEntry,
+)
+from workmate.settings import service as settings_service
+
+MAX_LINES = 2_000
+HEADER_FIELDS = tuple(InvoiceUpdate.model_fields)
+
+
+async def get(session: AsyncSession, invoice_id: uuid.UUID, *, for_update: bool = False) -> Invoice:
+    stmt = (
+        select(Invoice)
+        .where(Invoice.id == invoice_id)
+        .options(
+            selectinload(Invoice.lines),
+            selectinload(Invoice.customer),
+            selectinload(Invoice.project),
+        )
+    )
+    if for_update:
+        stmt = stmt.with_for_update(of=Invoice)
+    invoice = await session.scalar(stmt.execution_options(populate_existing=True))
+    if invoice is None:
+        raise NotFound("This document does not exist.", code="invoice_not_found")
+    return invoice
+
+
+def header_state(invoice: Invoice) -> dict[str, Any]:
+    return {name: getattr(invoice, name) for name in HEADER_FIELDS}
+
+
+def line_state(line: InvoiceLine) -> dict[str, Any]:
+    return {
+        name: getattr(line, name)
+        for name in (
+            "position",
+            "description",
+            "quantity",
+            "unit_code",
+            "unit_price",
+            "discount_percent",
+            "vat_category",
+            "vat_rate",
+            "service_from",
+            "service_to",
+        )
+    }
+
+
+async def _customer(session: AsyncSession, customer_id: uuid.UUID) -> Customer:
+    customer = await session.get(Customer, customer_id)
+    if customer is None:
+        raise BusinessRuleViolation(
+            "Unknown customer.",
+            code="unknown_reference",
+            errors=[field_error("customer_id", "No customer with this id.", "unknown_reference")],
+        )
+    customer_service.ensure_not_archived(customer)
+    return customer
+
+
+async def _check_project_and_contact(
+    session: AsyncSession,
+    customer_id: uuid.UUID,
+    project_id: uuid.UUID | None,
+    contact_id: uuid.UUID | None,
+) -> None:
+    if project_id is not None:
+        owner = await session.scalar(select(Project.customer_id).where(Project.id == project_id))
+        if owner is None:
+            raise BusinessRuleViolation(
+                "Unknown project.",
+                code="unknown_reference",
+                errors=[field_error("project_id", "No project with this id.", "unknown_reference")],
+            )
+        if owner != customer_id:
+            raise BusinessRuleViolation(
+                "The project belongs to another customer.",
+                code="project_of_other_customer",
+                errors=[
+                    field_error(
+                        "project_id", "Belongs to another customer.", "project_of_other_customer"
+                    )
+                ],
+            )
+    if contact_id is not None:
+        owner = await session.scalar(select(Contact.customer_id).where(Contact.id == contact_id))
+        if owner != customer_id:
+            raise BusinessRuleViolation(
+                "The contact is unknown or belongs to another customer.",
+                code="contact_of_other_customer",
+                errors=[
+                    field_error(
+                        "contact_id",
+                        "Unknown, or a contact of another customer.",
+                        "contact_of_other_customer",
+                    )
+                ],
+            )
+
+
+def default_vat(company: CompanySettings) -> tuple[str, Decimal]:
+    if company.small_business:
+        return "small_business", Decimal("0.00")
+    return "standard", company.default_vat_rate
+
+
+def due_date_for(invoice: Invoice) -> date | None:
+    if invoice.issue_date is None:
+        return None
+    return invoice.issue_date + timedelta(days=invoice.payment_terms_days)
+
+
+async def create(session: AsyncSession, principal: Principal, data: InvoiceCreate) -> Invoice:
+    customer = await _customer(session, data.customer_id)
+    await _check_project_and_contact(session, customer.id, data.project_id, data.contact_id)
+    company = await settings_service.get(session)
+    header = data.model_dump(exclude={"lines", "kind", "customer_id"}, exclude_none=True)
+    invoice = Invoice(
+        kind=data.kind,
+        status="draft",
+        customer_id=customer.id,
+        created_by_id=principal.id,
+        language=customer.language,
+        payment_terms_days=(
+            customer.payment_terms_days
+            if customer.payment_terms_days is not None
+            else company.default_payment_terms_days
+        ),
+        skonto_percent=company.skonto_percent if data.kind == "invoice" else None,
+        skonto_days=company.skonto_days if data.kind == "invoice" else None,
+        buyer_reference=customer.leitweg_id,
+        intro_text=company.invoice_intro_text,
+        closing_text=company.invoice_closing_text,
+        currency="EUR",
+        with_timesheet=False,
+    )
+    if data.kind == "quote":
+        invoice.payment_terms_days = company.quote_validity_days
+    for key, value in header.items():
+        setattr(invoice, key, value)
+    _check_skonto(invoice)
+    invoice.lines = []
+    session.add(invoice)
+    await session.flush()
+    for line in data.lines:
+        _append_line(invoice, line, company)
+    await recalculate(session, invoice)
+    audit.record(
+        session,
+        principal,
+        action="created",
+        entity_type="invoice",
+        entity_id=invoice.id,
+        invoice_id=invoice.id,
+        changes={"kind": invoice.kind, "customer_id": customer.id, "lines": len(data.lines)},
+    )
+    return await get(session, invoice.id)
+
+
+def _check_skonto(invoice: Invoice) -> None:
+    if (invoice.skonto_percent is None) != (invoice.skonto_days is None):
+        raise BusinessRuleViolation(
+            "Give both the cash discount percentage and its days, or neither.",
+            code="skonto_incomplete",
+            errors=[field_error("skonto_days", "Needed with skonto_percent.", "skonto_incomplete")],
+        )
+    if invoice.skonto_days is not None and invoice.skonto_days > invoice.payment_terms_days:
+        raise BusinessRuleViolation(
+            "The cash discount period cannot be longer than the payment terms.",
+            code="skonto_after_due",
+            errors=[
+                field_error("skonto_days", "Longer than the payment terms.", "skonto_after_due")
+            ],
+        )
+
+
+async def update_header(
+    session: AsyncSession, principal: Principal, invoice_id: uuid.UUID, data: InvoiceUpdate
+) -> Invoice:
+    invoice = await get(session, invoice_id, for_update=True)
+    ensure_draft(invoice)
+    changes = data.model_dump(exclude_unset=True)
+    for required in ("customer_id", "payment_terms_days", "language", "currency", "with_timesheet"):
+        if required in changes and changes[required] is None:
+            raise BusinessRuleViolation(
+                f"{required} cannot be empty.",
+                code="required",
+                errors=[field_error(required, "Must not be null.", "required")],
+            )
+    customer_id = changes.get("customer_id", invoice.customer_id)
+    if "customer_id" in changes and customer_id != invoice.customer_id:
+        linked = await session.scalar(
+            select(func.count()).select_from(TimeEntry).where(TimeEntry.invoice_id == invoice.id)
+        )
+        if linked:
+            raise BusinessRuleViolation(
+                "This draft holds time entries of its customer; the customer cannot change.",
+                code="customer_has_time_entries",
+                errors=[field_error("customer_id", "Draft holds time entries.", "locked")],
+            )
+        await _customer(session, customer_id)
+    await _check_project_and_contact(
+        session,
+        customer_id,
+        changes.get("project_id", invoice.project_id),
+        changes.get("contact_id", invoice.contact_id),
+    )
+    if invoice.kind != "invoice" and changes.get("skonto_percent") is not None:
+        raise BusinessRuleViolation(
+            "Only invoices carry a cash discount.",
+            code="skonto_not_applicable",
+            errors=[field_error("skonto_percent", "Only on invoices.", "skonto_not_applicable")],
+        )
+    before = header_state(invoice)
+    for key, value in changes.items():
+        setattr(invoice, key, value)
+    if invoice.service_from and invoice.service_to and invoice.service_from > invoice.service_to:
+        raise BusinessRuleViolation(
+            "The service period ends before it starts.",
+            code="invalid_period",
+            errors=[field_error("service_to", "Before service_from.", "invalid_period")],
+        )
+    _check_skonto(invoice)
+    await session.flush()
+    audit.record(
+        session,
+        principal,
+        action="updated",
+        entity_type="invoice",
+        entity_id=invoice.id,
+        invoice_id=invoice.id,
+        changes=audit.diff(before, header_state(invoice)),
+    )
+    return await get(session, invoice.id)
+
+
+async def delete_draft(session: AsyncSession, principal: Principal, invoice_id: uuid.UUID) -> None:
+    invoice = await get(session, invoice_id, for_update=True)
+    ensure_draft(invoice)
+    await session.execute(
+        update(TimeEntry)
+        .where(TimeEntry.invoice_id == invoice.id)
+        .values(invoice_id=None, invoice_line_id=None)
+    )
+    audit.record(
+        session,
+        principal,
+        action="deleted",
+        entity_type="invoice",
+        entity_id=invoice.id,
+        invoice_id=invoice.id,
+        changes={"lines": len(invoice.lines), "gross_total": invoice.gross_total},
+    )
+    await session.delete(invoice)
+    await session.flush()
+
+
+def _append_line(invoice: Invoice, data: LineIn, company: CompanySettings) -> InvoiceLine:
+    if len(invoice.lines) >= MAX_LINES:
+        raise BusinessRuleViolation(
+            f"A document holds at most {MAX_LINES} lines.", code="too_many_lines"
+        )
+    category, rate = default_vat(company)
+    line = InvoiceLine(
+        invoice_id=invoice.id,
+        position=len(invoice.lines) + 1,
+        **data.model_dump(exclude={"vat_category", "vat_rate"}),
+        vat_category=data.vat_category or category,
+        vat_rate=rate if data.vat_rate is None else data.vat_rate,
+    )
+    _normalise_vat(line)
+    invoice.lines.append(line)
+    return line
+
+
+def _normalise_vat(line: InvoiceLine) -> None:
+    """Only the standard category has a rate (EN 16931 BR-Z-5, BR-E-5, BR-AE-5, ...)."""
+    if line.vat_category != "standard":
+        line.vat_rate = Decimal("0.00")
+
+
+async def add_line(
+    session: AsyncSession, principal: Principal, invoice_id: uuid.UUID, data: LineIn
+) -> Invoice:
+    invoice = await get(session, invoice_id, for_update=True)
+    ensure_draft(invoice)
+    if data.product_id is not None and await session.get(Product, data.product_id) is None:
+        raise BusinessRuleViolation(
+            "Unknown product.",
+            code="unknown_reference",
+            errors=[field_error("product_id", "No product with this id.", "unknown_reference")],
+        )
+    company = await settings_service.get(session)
+    line = _append_line(invoice, data, company)
+    await session.flush()
+    await recalculate(session, invoice)
+    audit.record(
+        session,
+        principal,
+        action="line_added",
+        entity_type="invoice",
+        entity_id=invoice.id,
+        invoice_id=invoice.id,
+        changes={"line_id": line.id, **audit.jsonable(line_state(line))},
+    )
+    return await get(session, invoice.id)
+
+
+def _find_line(invoice: Invoice, line_id: uuid.UUID) -> InvoiceLine:
+    for line in invoice.lines:
+        if line.id == line_id:
+            return line
+    raise NotFound("This line does not exist on this document.", code="line_not_found")
+
+
+def _move(invoice: Invoice, line: InvoiceLine, position: int) -> None:
+    ordered = [other for other in invoice.lines if other is not line]
+    ordered.insert(min(position, len(ordered) + 1) - 1, line)
+    _renumber(ordered)
+
+
+def _renumber(ordered: list[InvoiceLine]) -> None:
+    # The (invoice_id, position) unique constraint is deferred, so swaps inside one flush work.
+    for index, line in enumerate(ordered, start=1):
+        line.position = index
+
+
+async def update_line(
+    session: AsyncSession,
+    principal: Principal,
+    invoice_id: uuid.UUID,
+    line_id: uuid.UUID,
+    data: LineUpdate,
+) -> Invoice:
+    invoice = await get(session, invoice_id, for_update=True)
+    ensure_draft(invoice)
+    line = _find_line(invoice, line_id)
+    before = line_state(line)
+    changes = data.model_dump(exclude_unset=True)
+    for required in ("description", "quantity", "unit_code", "unit_price", "vat_category"):
+        if required in changes and changes[required] is None:
+            raise BusinessRuleViolation(
+                f"{required} cannot be empty.",
+                code="required",
+                errors=[field_error(required, "Must not be null.", "required")],
+            )
+    position = changes.pop("position", None)
+    if changes.get("vat_rate", 0) is None:
+        changes["vat_rate"] = Decimal("0.00")
+    for key, value in changes.items():
+        setattr(line, key, value)
+    if line.service_from and line.service_to and line.service_from > line.service_to:
+        raise BusinessRuleViolation(
+            "The service period ends before it starts.",
+            code="invalid_period",
+            errors=[field_error("service_to", "Before service_from.", "invalid_period")],
+        )
+    _normalise_vat(line)
+    if position is not None:
+        _move(invoice, line, position)
+    await session.flush()
+    await recalculate(session, invoice)
+    audit.record(
+        session,
+        principal,
+        action="line_changed",
+        entity_type="invoice",
+        entity_id=invoice.id,
+        invoice_id=invoice.id,
+        changes={"line_id": line.id, **audit.diff(before, line_state(line))},
+    )
+    return await get(session, invoice.id)
+
+
+async def delete_line(
+    session: AsyncSession, principal: Principal, invoice_id: uuid.UUID, line_id: uuid.UUID
+) -> Invoice:
+    invoice = await get(session, invoice_id, for_update=True)
+    ensure_draft(invoice)
+    line = _find_line(invoice, line_id)
+    await session.execute(
+        update(TimeEntry)
+        .where(TimeEntry.invoice_line_id == line.id)
+        .values(invoice_id=None, invoice_line_id=None)
+    )
+    invoice.lines.remove(line)
+    _renumber(list(invoice.lines))
+    await session.flush()
+    await recalculate(session, invoice)
+    audit.record(
+        session,
+        principal,
+        action="line_deleted",
+        entity_type="invoice",
+        entity_id=invoice.id,
+        invoice_id=invoice.id,
+        changes={"line_id": line.id, **audit.jsonable(line_state(line))},
+    )
+    return await get(session, invoice.id)
+
+
+async def reorder_lines(
+    session: AsyncSession, principal: Principal, invoice_id: uuid.UUID, line_ids: list[uuid.UUID]
+) -> Invoice:
+    invoice = await get(session, invoice_id, for_update=True)
+    ensure_draft(invoice)
+    current = {line.id: line for line in invoice.lines}
+    if len(line_ids) != len(set(line_ids)) or set(line_ids) != set(current):
+        raise BusinessRuleViolation(
+            "Send every line id of this document exactly once.",
+            code="invalid_line_order",
+            errors=[field_error("line_ids", "Every line exactly once.", "invalid_line_order")],
+        )
+    _renumber([current[i] for i in line_ids])
+    await session.flush()
+    audit.record(
+        session,
+        principal,
+        action="lines_reordered",
+        entity_type="invoice",
+        entity_id=invoice.id,
+        invoice_id=invoice.id,
+        changes={"order": line_ids},
+    )
+    return await get(session, invoice.id)
+
+
+async def recalculate(session: AsyncSession, invoice: Invoice) -> None:
+    """Store line amounts and totals from the calculation engine (drafts only)."""
+    lines = sorted(invoice.lines, key=lambda line: line.position)
+    totals = calculate(
+        [
+            LineInput(
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                vat_category=line.vat_category,
+                vat_rate=line.vat_rate,
+                discount_percent=line.discount_percent,
+            )
+            for line in lines
+        ]
+    )
+    for line, result in zip(lines, totals.lines, strict=True):
+        line.gross_amount = result.gross_amount
+        line.discount_amount = result.discount_amount
+        line.net_amount = result.net_amount
+    invoice.net_total = totals.net_total
+    invoice.vat_total = totals.vat_total
+    invoice.gross_total = totals.gross_total
+    invoice.vat_breakdown = [
+        {
+            "category": g.category,
+            "rate": str(g.rate),
+            "taxable_amount": str(g.taxable_amount),
+            "tax_amount": str(g.tax_amount),
+        }
+        for g in totals.vat_groups
+    ]
+    await session.flush()

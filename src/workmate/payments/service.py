@@ -1,0 +1,204 @@
+"""Payments settle invoices: partial payments, Skonto, status derived both ways.
+
+The invoice row is locked (``SELECT ... FOR UPDATE``) before anything is summed, so two payments
+arriving at the same moment are applied one after the other and the second sees the first: the
+paid amount can never exceed the invoice total (DESIGN.md 5).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from workmate.activities import events
+from workmate.auth.service import Principal
+from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, field_error
+from workmate.invoices import audit
+from workmate.invoices import service as invoice_service
+from workmate.invoices.calculation import skonto_amount
+from workmate.invoices.rules import PAYABLE_STATUSES, settled_status
+from workmate.models import Invoice, Payment
+from workmate.payments.schemas import PaymentCreate, PaymentUpdate
+
+ZERO = Decimal("0.00")
+FIELDS = ("amount", "skonto_amount", "paid_on", "method", "reference", "note")
+
+
+def _state(payment: Payment) -> dict[str, object]:
+    return {name: getattr(payment, name) for name in FIELDS}
+
+
+async def get(session: AsyncSession, payment_id: uuid.UUID) -> Payment:
+    payment = await session.get(Payment, payment_id)
+    if payment is None:
+        raise NotFound("This payment does not exist.", code="payment_not_found")
+    return payment
+
+
+async def _others(
+    session: AsyncSession, invoice_id: uuid.UUID, excluding: uuid.UUID | None
+) -> tuple[Decimal, Decimal]:
+    stmt = select(
+        func.coalesce(func.sum(Payment.amount), 0),
+        func.coalesce(func.sum(Payment.skonto_amount), 0),
+    ).where(Payment.invoice_id == invoice_id)
+    if excluding is not None:
+        stmt = stmt.where(Payment.id != excluding)
+    paid, skonto = (await session.execute(stmt)).one()
+    return Decimal(paid), Decimal(skonto)
+
+
+def _ensure_payable(invoice: Invoice) -> None:
+    if invoice.kind != "invoice":
+        raise Conflict(
+            "Payments are recorded on invoices only, not on credit notes or quotes.",
+            code="payment_not_allowed",
+        )
+    if invoice.status == "draft":
+        raise Conflict(
+            "Finalize the invoice before recording payments.", code="payment_not_allowed"
+        )
+    if invoice.status == "cancelled":
+        raise Conflict(
+            "This invoice is cancelled; it takes no payments.", code="payment_not_allowed"
+        )
+
+
+def _skonto_for(invoice: Invoice, payment: Payment, paid_before: Decimal) -> Decimal:
+    """The discount this payment settles: only a payment inside the window that brings the
+    total paid to exactly the discounted amount (nothing partial earns Skonto)."""
+    if invoice.skonto_percent is None or invoice.skonto_days is None or invoice.issue_date is None:
+        return ZERO
+    if payment.paid_on > invoice.issue_date + timedelta(days=invoice.skonto_days):
+        return ZERO
+    discount = skonto_amount(invoice.gross_total, invoice.skonto_percent)
+    if paid_before + payment.amount == invoice.gross_total - discount:
+        return discount
+    return ZERO
+
+
+def _apply(invoice: Invoice, payment: Payment, paid: Decimal, skonto: Decimal) -> None:
+    payment.skonto_amount = _skonto_for(invoice, payment, paid)
+    outstanding = invoice.gross_total - paid - skonto
+    if payment.amount + payment.skonto_amount > outstanding:
+        raise BusinessRuleViolation(
+            f"The payment of {payment.amount} exceeds the open amount of {outstanding} "
+            f"{invoice.currency} of {invoice.number}.",
+            code="payment_exceeds_outstanding",
+            errors=[
+                field_error(
+                    "amount", f"At most {outstanding} is open.", "payment_exceeds_outstanding"
+                )
+            ],
+        )
+    invoice.paid_amount = paid + payment.amount
+    invoice.skonto_granted = skonto + payment.skonto_amount
+
+
+async def _settle(session: AsyncSession, invoice: Invoice) -> None:
+    invoice.status = settled_status(invoice)
+    invoice.paid_at = (
+        await session.scalar(
+            select(func.max(Payment.paid_on)).where(Payment.invoice_id == invoice.id)
+        )
+        if invoice.status == "paid"
+        else None
+    )
+    await session.flush()
+
+
+async def create(
+    session: AsyncSession, principal: Principal, invoice_id: uuid.UUID, data: PaymentCreate
+) -> Payment:
+    invoice = await invoice_service.get(session, invoice_id, for_update=True)
+    _ensure_payable(invoice)
+    if invoice.status not in PAYABLE_STATUSES:
+        raise Conflict(f"{invoice.number} is already paid in full.", code="invoice_already_paid")
+    paid, skonto = await _others(session, invoice.id, None)
+    payment = Payment(invoice_id=invoice.id, created_by_id=principal.id, **data.model_dump())
+    _apply(invoice, payment, paid, skonto)
+    session.add(payment)
+    await session.flush()
+    await _settle(session, invoice)
+    audit.record(
+        session,
+        principal,
+        action="payment_added",
+        entity_type="payment",
+        entity_id=payment.id,
+        invoice_id=invoice.id,
+        changes={**_state(payment), "status": invoice.status},
+    )
+    await events.record_event(
+        session,
+        customer_id=invoice.customer_id,
+        event=events.PAYMENT_RECEIVED,
+        subject=f"Payment of {payment.amount} {invoice.currency} received for {invoice.number}",
+        author_id=principal.id,
+        data={
+            "invoice_id": str(invoice.id),
+            "number": invoice.number,
+            "amount": str(payment.amount),
+            "currency": invoice.currency,
+            "status": invoice.status,
+        },
+    )
+    return payment
+
+
+async def update(
+    session: AsyncSession, principal: Principal, payment_id: uuid.UUID, data: PaymentUpdate
+) -> Payment:
+    payment = await get(session, payment_id)
+    invoice = await invoice_service.get(session, payment.invoice_id, for_update=True)
+    _ensure_payable(invoice)
+    changes = data.model_dump(exclude_unset=True)
+    for required in ("amount", "paid_on", "method"):
+        if required in changes and changes[required] is None:
+            raise BusinessRuleViolation(
+                f"{required} cannot be empty.",
+                code="required",
+                errors=[field_error(required, "Must not be null.", "required")],
+            )
+    before = _state(payment)
+    for key, value in changes.items():
+        setattr(payment, key, value)
+    paid, skonto = await _others(session, invoice.id, payment.id)
+    _apply(invoice, payment, paid, skonto)
+    await session.flush()
+    await _settle(session, invoice)
+    audit.record(
+        session,
+        principal,
+        action="payment_changed",
+        entity_type="payment",
+        entity_id=payment.id,
+        invoice_id=invoice.id,
+        changes={**audit.diff(before, _state(payment)), "status": invoice.status},
+    )
+    return payment
+
+
+async def delete(session: AsyncSession, principal: Principal, payment_id: uuid.UUID) -> None:
+    payment = await get(session, payment_id)
+    invoice = await invoice_service.get(session, payment.invoice_id, for_update=True)
+    _ensure_payable(invoice)
+    state = _state(payment)
+    await session.delete(payment)
+    await session.flush()
+    paid, skonto = await _others(session, invoice.id, None)
+    invoice.paid_amount, invoice.skonto_granted = paid, skonto
+    await _settle(session, invoice)
+    audit.record(
+        session,
+        principal,
+        action="payment_deleted",
+        entity_type="payment",
+        entity_id=payment_id,
+        invoice_id=invoice.id,
+        changes={**state, "status": invoice.status},
+    )
