@@ -43,12 +43,17 @@ _NEW_PER_MONTH = text(
     """
 )
 
-# Revenue is 0 until invoices exist; the invoicing module replaces the zero with the sum of its
-# finalized invoices per customer in this same query.
+# Revenue: net of finalized invoices and credit notes (a cancelled invoice and its credit note
+# cancel out); drafts and quotes never count.
 _TOP_BY_REVENUE = text(
     """
-    SELECT c.id, c.number, c.name, 0::numeric(14, 2) AS revenue
+    SELECT c.id, c.number, c.name, coalesce(r.revenue, 0)::numeric(14, 2) AS revenue
     FROM customers c
+    LEFT JOIN (
+        SELECT customer_id, sum(net_total) AS revenue FROM invoices
+        WHERE kind IN ('invoice', 'credit_note') AND status <> 'draft'
+        GROUP BY customer_id
+    ) r ON r.customer_id = c.id
     WHERE c.archived_at IS NULL
     ORDER BY revenue DESC, c.created_at DESC, c.id
     LIMIT :limit

@@ -212,6 +212,13 @@ def build(
         for line in sorted(invoice.lines, key=lambda line: line.position)
     )
     language = cast(Literal["de", "en"], invoice.language)
+    service_from, service_to = invoice.service_from, invoice.service_to
+    if invoice.service_date is None and service_from is None:
+        # No header date: the invoicing period (BG-14) spans the lines' periods (BR-IC-11).
+        starts = [line.service_from for line in lines if line.service_from]
+        ends = [line.service_to or line.service_from for line in lines if line.service_from]
+        if starts and len(starts) == len(lines):
+            service_from, service_to = min(starts), max(e for e in ends if e)
     breakdown = tuple(
         VatBreakdown(
             category=g["category"],
@@ -232,8 +239,8 @@ def build(
         issue_date=issue_date,
         due_date=due_date,
         service_date=invoice.service_date,
-        service_from=invoice.service_from,
-        service_to=invoice.service_to,
+        service_from=service_from,
+        service_to=service_to if service_from else None,
         currency=invoice.currency,
         language=language,
         seller=_seller(seller),

@@ -482,7 +482,7 @@ async def recalculate(session: AsyncSession, invoice: Invoice) -> None:
     invoice.vat_breakdown = [
         {
             "category": g.category,
-            "rate": str(g.rate),
+            "rate": str(g.rate.quantize(Decimal("0.01"))),
             "taxable_amount": str(g.taxable_amount),
             "tax_amount": str(g.tax_amount),
         }

@@ -14,8 +14,8 @@ from workmate.models.time_entry import TimeEntry
 
 __all__ = [
     "Activity",
-    "AuditEntry",
     "ApiToken",
+    "AuditEntry",
     "AuthSession",
     "Base",
     "CompanySettings",

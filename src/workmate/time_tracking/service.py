@@ -189,6 +189,11 @@ def check_editable(principal: Principal, entry: TimeEntry) -> None:
             "This entry has been invoiced and can no longer be changed.",
             code="time_entry_locked",
         )
+    if entry.invoice_id is not None:
+        raise Conflict(
+            "This entry is on a draft invoice; remove it from the draft to change it.",
+            code="time_entry_on_draft",
+        )
     check_acting_for(principal, entry.employee_id)
     if entry.status in ("submitted", "approved") and not principal.has(Permission.time_write_all):
         what = "approved" if entry.status == "approved" else "submitted for approval"

@@ -1111,6 +1111,584 @@ export interface paths {
         patch: operations["update_activity_api_v1_activities__activity_id__patch"];
         trace?: never;
     };
+    "/api/v1/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Job */
+        get: operations["read_job_api_v1_jobs__job_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{job_id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download Job Result */
+        get: operations["download_job_result_api_v1_jobs__job_id__download_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Invoices
+         * @description Documents with filters (status ``overdue`` and ``open`` are derived) and filter totals.
+         */
+        get: operations["list_invoices_api_v1_invoices_get"];
+        put?: never;
+        /**
+         * Create Invoice
+         * @description A draft invoice, credit note or quote; defaults come from the customer and company.
+         */
+        post: operations["create_invoice_api_v1_invoices_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoice Stats
+         * @description Revenue by month (12 months), receivables, overdue, days to payment, top customers.
+         */
+        get: operations["invoice_stats_api_v1_invoices_stats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/by-number/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invoice By Number */
+        get: operations["invoice_by_number_api_v1_invoices_by_number__number__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/from-time/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview From Time
+         * @description The lines a draft from time entries would get, without creating it.
+         */
+        post: operations["preview_from_time_api_v1_invoices_from_time_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/from-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create From Time
+         * @description A draft invoice from approved, billable, not yet invoiced time entries.
+         */
+        post: operations["create_from_time_api_v1_invoices_from_time_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/bulk/mark-sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Mark Sent
+         * @description Mark several documents as sent; each succeeds or fails on its own.
+         */
+        post: operations["bulk_mark_sent_api_v1_invoices_bulk_mark_sent_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/bulk/pdf-zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Pdf Zip
+         * @description Queue a ZIP of the documents' PDFs; poll the job for progress and per-document errors.
+         */
+        post: operations["bulk_pdf_zip_api_v1_invoices_bulk_pdf_zip_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Invoice */
+        get: operations["get_invoice_api_v1_invoices__invoice_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Invoice
+         * @description Delete a draft (its time entries become available again).
+         */
+        delete: operations["delete_invoice_api_v1_invoices__invoice_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Invoice
+         * @description Change a draft's header; finalized documents are 409 ``document_locked``.
+         */
+        patch: operations["update_invoice_api_v1_invoices__invoice_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add Line */
+        post: operations["add_line_api_v1_invoices__invoice_id__lines_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/lines/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder Lines
+         * @description Put the lines in this order; positions renumber 1..n.
+         */
+        put: operations["reorder_lines_api_v1_invoices__invoice_id__lines_order_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/lines/{line_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Line */
+        delete: operations["delete_line_api_v1_invoices__invoice_id__lines__line_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Line */
+        patch: operations["update_line_api_v1_invoices__invoice_id__lines__line_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/recalculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recalculate
+         * @description Recompute a draft's totals; finalized documents keep their stored totals (409).
+         */
+        post: operations["recalculate_api_v1_invoices__invoice_id__recalculate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate Invoice
+         * @description What stands between this draft and finalizing (§ 14 UStG, EN 16931 XSD + schematron).
+         */
+        post: operations["validate_invoice_api_v1_invoices__invoice_id__validate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finalize Invoice
+         * @description Validate, assign the next number gaplessly, snapshot, store the e-invoice and lock.
+         *
+         *     Validation errors are a 422 ``invoice_invalid`` listing every finding; no number is used.
+         */
+        post: operations["finalize_invoice_api_v1_invoices__invoice_id__finalize_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/mark-sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark Sent */
+        post: operations["mark_sent_api_v1_invoices__invoice_id__mark_sent_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Invoice
+         * @description Cancel an invoice with a credit note (its lines negated, own number); returns the note.
+         */
+        post: operations["cancel_invoice_api_v1_invoices__invoice_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide Quote
+         * @description Quotes: accepted, declined or expired.
+         */
+        post: operations["decide_quote_api_v1_invoices__invoice_id__decision_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert Quote
+         * @description An accepted quote becomes a draft invoice (header and lines copied).
+         */
+        post: operations["convert_quote_api_v1_invoices__invoice_id__convert_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoice History
+         * @description The append-only audit trail of the document and its payments, oldest first.
+         */
+        get: operations["invoice_history_api_v1_invoices__invoice_id__history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoice Pdf
+         * @description The PDF: stored for finalized documents (with embedded e-invoice), a watermarked
+         *     preview for drafts.
+         */
+        get: operations["invoice_pdf_api_v1_invoices__invoice_id__pdf_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoice Xml
+         * @description The e-invoice (UN/CEFACT CII): XRechnung for customers with a Leitweg-ID, else the
+         *     Factur-X EN 16931 XML that is also embedded in the PDF.
+         */
+        get: operations["invoice_xml_api_v1_invoices__invoice_id__xml_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/timesheet.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoice Timesheet
+         * @description The timesheet annex: the time entries behind each line (finalized invoices).
+         */
+        get: operations["invoice_timesheet_api_v1_invoices__invoice_id__timesheet_pdf_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Payments
+         * @description Payments, newest first, with their invoice number and customer.
+         */
+        get: operations["list_payments_api_v1_payments_get"];
+        put?: never;
+        /**
+         * Create Payment
+         * @description Record a payment; it may not exceed the open amount (409/422), Skonto is recognised.
+         */
+        post: operations["create_payment_api_v1_payments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invoice Payments */
+        get: operations["invoice_payments_api_v1_invoices__invoice_id__payments_get"];
+        put?: never;
+        /** Add Invoice Payment */
+        post: operations["add_invoice_payment_api_v1_invoices__invoice_id__payments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{payment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Payment */
+        get: operations["get_payment_api_v1_payments__payment_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Payment
+         * @description Delete a payment; paid becomes partially paid or sent again.
+         */
+        delete: operations["delete_payment_api_v1_payments__payment_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Payment
+         * @description Change a payment; the invoice's status is re-derived both ways.
+         */
+        patch: operations["update_payment_api_v1_payments__payment_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Products */
+        get: operations["list_products_api_v1_products_get"];
+        put?: never;
+        /** Create Product */
+        post: operations["create_product_api_v1_products_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{product_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Product */
+        patch: operations["update_product_api_v1_products__product_id__patch"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1229,6 +1807,33 @@ export interface components {
             /** Expires At */
             expires_at: string | null;
         };
+        /** AuditEntry */
+        AuditEntry: {
+            /** Id */
+            id: number;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Actor Id */
+            actor_id: string | null;
+            /** Actor Name */
+            actor_name: string | null;
+            /** Entity Type */
+            entity_type: string;
+            /**
+             * Entity Id
+             * Format: uuid
+             */
+            entity_id: string;
+            /** Action */
+            action: string;
+            /** Changes */
+            changes: {
+                [key: string]: unknown;
+            };
+        };
         /** Body_import_csv_api_v1_customers_import_post */
         Body_import_csv_api_v1_customers_import_post: {
             /**
@@ -1236,6 +1841,43 @@ export interface components {
              * @description CSV file (';' or ',', UTF-8 or Windows-1252)
              */
             file: string;
+        };
+        /** BulkItemResult */
+        BulkItemResult: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Number */
+            number: string | null;
+            /** Ok */
+            ok: boolean;
+            /** Code */
+            code?: string | null;
+            /** Message */
+            message?: string | null;
+        };
+        /** BulkRequest */
+        BulkRequest: {
+            /** Ids */
+            ids: string[];
+        };
+        /** BulkResult */
+        BulkResult: {
+            /** Succeeded */
+            succeeded: number;
+            /** Failed */
+            failed: number;
+            /** Results */
+            results: components["schemas"]["BulkItemResult"][];
+        };
+        /** CancelRequest */
+        CancelRequest: {
+            /** Reason */
+            reason?: string | null;
+            /** Issue Date */
+            issue_date?: string | null;
         };
         /** CompanySettings */
         CompanySettings: {
@@ -1257,6 +1899,65 @@ export interface components {
             customer_number_pattern: string;
             /** Project Number Pattern */
             project_number_pattern: string;
+            /** Invoice Number Pattern */
+            invoice_number_pattern: string;
+            /** Credit Note Number Pattern */
+            credit_note_number_pattern: string;
+            /** Quote Number Pattern */
+            quote_number_pattern: string;
+            /** Company Name */
+            company_name: string | null;
+            /** Street */
+            street: string | null;
+            /** Postcode */
+            postcode: string | null;
+            /** City */
+            city: string | null;
+            /** Country */
+            country: string;
+            /** Vat Id */
+            vat_id: string | null;
+            /** Tax Number */
+            tax_number: string | null;
+            /** Register Court */
+            register_court: string | null;
+            /** Register Number */
+            register_number: string | null;
+            /** Managing Directors */
+            managing_directors: string | null;
+            /** Email */
+            email: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Website */
+            website: string | null;
+            /** Bank Holder */
+            bank_holder: string | null;
+            /** Iban */
+            iban: string | null;
+            /** Bic */
+            bic: string | null;
+            /** Bank Name */
+            bank_name: string | null;
+            /**
+             * Has Logo
+             * @default false
+             */
+            has_logo: boolean;
+            /** Small Business */
+            small_business: boolean;
+            /** Default Vat Rate */
+            default_vat_rate: string;
+            /** Skonto Percent */
+            skonto_percent: string | null;
+            /** Skonto Days */
+            skonto_days: number | null;
+            /** Quote Validity Days */
+            quote_validity_days: number;
+            /** Invoice Intro Text */
+            invoice_intro_text: string | null;
+            /** Invoice Closing Text */
+            invoice_closing_text: string | null;
         };
         /** CompanySettingsUpdate */
         CompanySettingsUpdate: {
@@ -1272,6 +1973,60 @@ export interface components {
             customer_number_pattern?: string | null;
             /** Project Number Pattern */
             project_number_pattern?: string | null;
+            /** Invoice Number Pattern */
+            invoice_number_pattern?: string | null;
+            /** Credit Note Number Pattern */
+            credit_note_number_pattern?: string | null;
+            /** Quote Number Pattern */
+            quote_number_pattern?: string | null;
+            /** Company Name */
+            company_name?: string | null;
+            /** Street */
+            street?: string | null;
+            /** Postcode */
+            postcode?: string | null;
+            /** City */
+            city?: string | null;
+            /** Country */
+            country?: string | null;
+            /** Vat Id */
+            vat_id?: string | null;
+            /** Tax Number */
+            tax_number?: string | null;
+            /** Register Court */
+            register_court?: string | null;
+            /** Register Number */
+            register_number?: string | null;
+            /** Managing Directors */
+            managing_directors?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Website */
+            website?: string | null;
+            /** Bank Holder */
+            bank_holder?: string | null;
+            /** Iban */
+            iban?: string | null;
+            /** Bic */
+            bic?: string | null;
+            /** Bank Name */
+            bank_name?: string | null;
+            /** Small Business */
+            small_business?: boolean | null;
+            /** Default Vat Rate */
+            default_vat_rate?: number | string | null;
+            /** Skonto Percent */
+            skonto_percent?: number | string | null;
+            /** Skonto Days */
+            skonto_days?: number | null;
+            /** Quote Validity Days */
+            quote_validity_days?: number | null;
+            /** Invoice Intro Text */
+            invoice_intro_text?: string | null;
+            /** Invoice Closing Text */
+            invoice_closing_text?: string | null;
         };
         /** Contact */
         Contact: {
@@ -1452,6 +2207,8 @@ export interface components {
             leitweg_id: string | null;
             /** Payment Terms Days */
             payment_terms_days: number | null;
+            /** Language */
+            language: string;
             /** Hourly Rate */
             hourly_rate: string | null;
             /** Notes */
@@ -1490,6 +2247,11 @@ export interface components {
             leitweg_id?: string | null;
             /** Payment Terms Days */
             payment_terms_days?: number | null;
+            /**
+             * Language
+             * @description Language of invoices and quotes (default de).
+             */
+            language?: ("de" | "en") | null;
             /** Hourly Rate */
             hourly_rate?: number | string | null;
             /** Notes */
@@ -1534,7 +2296,7 @@ export interface components {
             /** New Per Month */
             new_per_month: components["schemas"]["MonthCount"][];
             /** Top By Revenue */
-            top_by_revenue: components["schemas"]["TopCustomer"][];
+            top_by_revenue: components["schemas"]["workmate__customers__schemas__TopCustomer"][];
             /** Open Leads */
             open_leads: number;
         };
@@ -1601,6 +2363,11 @@ export interface components {
             leitweg_id?: string | null;
             /** Payment Terms Days */
             payment_terms_days?: number | null;
+            /**
+             * Language
+             * @description Language of invoices and quotes (default de).
+             */
+            language?: ("de" | "en") | null;
             /** Hourly Rate */
             hourly_rate?: number | string | null;
             /** Notes */
@@ -1869,6 +2636,63 @@ export interface components {
             /** Code */
             code: string;
         };
+        /** Finding */
+        Finding: {
+            /**
+             * Code
+             * @description Our code or the EN 16931 rule id, e.g. BR-CO-15
+             */
+            code: string;
+            /**
+             * Field
+             * @description The field to fix, e.g. lines[2].service_from
+             */
+            field: string | null;
+            /** Message */
+            message: string;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "workmate" | "xsd" | "schematron";
+            /**
+             * Severity
+             * @default error
+             * @enum {string}
+             */
+            severity: "error" | "warning";
+        };
+        /** FromTimeRequest */
+        FromTimeRequest: {
+            /** Project Id */
+            project_id?: string | null;
+            /**
+             * Customer Id
+             * @description All projects of this customer (when no project is given).
+             */
+            customer_id?: string | null;
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /**
+             * Grouping
+             * @default task_type
+             * @enum {string}
+             */
+            grouping: "task_type" | "employee" | "month" | "entry";
+            /**
+             * With Timesheet
+             * @default false
+             */
+            with_timesheet: boolean;
+        };
         /** GridCell */
         GridCell: {
             /**
@@ -1973,6 +2797,528 @@ export interface components {
              * @default invalid
              */
             code: string;
+        };
+        /** Invoice */
+        Invoice: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "invoice" | "credit_note" | "quote";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "finalized" | "sent" | "partially_paid" | "paid" | "cancelled" | "accepted" | "declined" | "expired";
+            /** Number */
+            number: string | null;
+            customer: components["schemas"]["Ref"];
+            /** Project Id */
+            project_id: string | null;
+            /** Issue Date */
+            issue_date: string | null;
+            /** Due Date */
+            due_date: string | null;
+            /** Currency */
+            currency: string;
+            /** Net Total */
+            net_total: string;
+            /** Gross Total */
+            gross_total: string;
+            /** Paid Amount */
+            paid_amount: string;
+            /** Outstanding */
+            outstanding: string;
+            /** Overdue */
+            overdue: boolean;
+            /** Days Overdue */
+            days_overdue: number;
+            /** Contact Id */
+            contact_id: string | null;
+            project: components["schemas"]["Ref"] | null;
+            /** Service Date */
+            service_date: string | null;
+            /** Service From */
+            service_from: string | null;
+            /** Service To */
+            service_to: string | null;
+            /** Payment Terms Days */
+            payment_terms_days: number;
+            /** Skonto Percent */
+            skonto_percent: string | null;
+            /** Skonto Days */
+            skonto_days: number | null;
+            skonto: components["schemas"]["SkontoOffer"] | null;
+            /** Skonto Granted */
+            skonto_granted: string;
+            /**
+             * Language
+             * @enum {string}
+             */
+            language: "de" | "en";
+            /** Title */
+            title: string | null;
+            /** Intro Text */
+            intro_text: string | null;
+            /** Closing Text */
+            closing_text: string | null;
+            /** Buyer Reference */
+            buyer_reference: string | null;
+            /** Order Reference */
+            order_reference: string | null;
+            /** Internal Note */
+            internal_note: string | null;
+            /** With Timesheet */
+            with_timesheet: boolean;
+            /** Vat Total */
+            vat_total: string;
+            /** Vat Breakdown */
+            vat_breakdown: components["schemas"]["VatGroupOut"][];
+            /** Lines */
+            lines: components["schemas"]["Line"][];
+            /** Payments */
+            payments: components["schemas"]["Payment"][];
+            /** @description Credit notes: the invoice it cancels. */
+            cancels_invoice: components["schemas"]["Ref"] | null;
+            /** @description The credit note that cancelled this document. */
+            cancelled_by: components["schemas"]["Ref"] | null;
+            /** Quote Id */
+            quote_id: string | null;
+            /** @description Quotes: the invoice made from it. */
+            converted_invoice: components["schemas"]["Ref"] | null;
+            /** Einvoice Format */
+            einvoice_format: string | null;
+            /** Render Status */
+            render_status: string;
+            /** Seller */
+            seller: {
+                [key: string]: unknown;
+            } | null;
+            /** Buyer */
+            buyer: {
+                [key: string]: unknown;
+            } | null;
+            /** Finalized At */
+            finalized_at: string | null;
+            /** Sent At */
+            sent_at: string | null;
+            /** Paid At */
+            paid_at: string | null;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Legal Notes */
+            legal_notes: string[];
+            /**
+             * Allowed Actions
+             * @description Transitions the current state allows: finalize, mark_sent, cancel, ...
+             */
+            allowed_actions: string[];
+        };
+        /** InvoiceCreate */
+        InvoiceCreate: {
+            /** Project Id */
+            project_id?: string | null;
+            /** Contact Id */
+            contact_id?: string | null;
+            /**
+             * Issue Date
+             * @description Default: the day of finalizing.
+             */
+            issue_date?: string | null;
+            /** Service Date */
+            service_date?: string | null;
+            /** Service From */
+            service_from?: string | null;
+            /** Service To */
+            service_to?: string | null;
+            /**
+             * Payment Terms Days
+             * @description Default: the customer's, else the company's terms.
+             */
+            payment_terms_days?: number | null;
+            /** Skonto Percent */
+            skonto_percent?: number | string | null;
+            /** Skonto Days */
+            skonto_days?: number | null;
+            /** Currency */
+            currency?: string | null;
+            /**
+             * Language
+             * @description Default: the customer's.
+             */
+            language?: ("de" | "en") | null;
+            /** Title */
+            title?: string | null;
+            /** Intro Text */
+            intro_text?: string | null;
+            /** Closing Text */
+            closing_text?: string | null;
+            /**
+             * Buyer Reference
+             * @description BT-10; the Leitweg-ID for public authorities.
+             */
+            buyer_reference?: string | null;
+            /**
+             * Order Reference
+             * @description Purchase order (BT-13)
+             */
+            order_reference?: string | null;
+            /** Internal Note */
+            internal_note?: string | null;
+            /** With Timesheet */
+            with_timesheet?: boolean | null;
+            /**
+             * Kind
+             * @default invoice
+             * @enum {string}
+             */
+            kind: "invoice" | "credit_note" | "quote";
+            /**
+             * Customer Id
+             * Format: uuid
+             */
+            customer_id: string;
+            /**
+             * Lines
+             * @default []
+             */
+            lines: components["schemas"]["LineIn"][];
+        };
+        /** InvoicePage */
+        InvoicePage: {
+            /** Items */
+            items: components["schemas"]["InvoiceSummary"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            totals: components["schemas"]["ListTotals"];
+        };
+        /**
+         * InvoiceSort
+         * @enum {string}
+         */
+        InvoiceSort: "number" | "-number" | "issue_date" | "-issue_date" | "due_date" | "-due_date" | "customer" | "-customer" | "gross_total" | "-gross_total" | "status" | "-status" | "created_at" | "-created_at";
+        /** InvoiceStats */
+        InvoiceStats: {
+            /** Currency */
+            currency: string;
+            /** Revenue By Month */
+            revenue_by_month: components["schemas"]["MonthRevenue"][];
+            /** Revenue Net 12M */
+            revenue_net_12m: string;
+            /** Revenue Gross 12M */
+            revenue_gross_12m: string;
+            /** Open Receivables */
+            open_receivables: string;
+            /** Open Count */
+            open_count: number;
+            /** Overdue Count */
+            overdue_count: number;
+            /** Overdue Amount */
+            overdue_amount: string;
+            /** Average Days To Payment */
+            average_days_to_payment: string | null;
+            /** Top Customers */
+            top_customers: components["schemas"]["workmate__invoices__schemas__TopCustomer"][];
+            /** By Status */
+            by_status: components["schemas"]["StatusBucket"][];
+            /** Drafts */
+            drafts: number;
+        };
+        /** InvoiceSummary */
+        InvoiceSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "invoice" | "credit_note" | "quote";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "finalized" | "sent" | "partially_paid" | "paid" | "cancelled" | "accepted" | "declined" | "expired";
+            /** Number */
+            number: string | null;
+            customer: components["schemas"]["Ref"];
+            /** Project Id */
+            project_id: string | null;
+            /** Issue Date */
+            issue_date: string | null;
+            /** Due Date */
+            due_date: string | null;
+            /** Currency */
+            currency: string;
+            /** Net Total */
+            net_total: string;
+            /** Gross Total */
+            gross_total: string;
+            /** Paid Amount */
+            paid_amount: string;
+            /** Outstanding */
+            outstanding: string;
+            /** Overdue */
+            overdue: boolean;
+            /** Days Overdue */
+            days_overdue: number;
+        };
+        /** InvoiceUpdate */
+        InvoiceUpdate: {
+            /** Project Id */
+            project_id?: string | null;
+            /** Contact Id */
+            contact_id?: string | null;
+            /**
+             * Issue Date
+             * @description Default: the day of finalizing.
+             */
+            issue_date?: string | null;
+            /** Service Date */
+            service_date?: string | null;
+            /** Service From */
+            service_from?: string | null;
+            /** Service To */
+            service_to?: string | null;
+            /**
+             * Payment Terms Days
+             * @description Default: the customer's, else the company's terms.
+             */
+            payment_terms_days?: number | null;
+            /** Skonto Percent */
+            skonto_percent?: number | string | null;
+            /** Skonto Days */
+            skonto_days?: number | null;
+            /** Currency */
+            currency?: string | null;
+            /**
+             * Language
+             * @description Default: the customer's.
+             */
+            language?: ("de" | "en") | null;
+            /** Title */
+            title?: string | null;
+            /** Intro Text */
+            intro_text?: string | null;
+            /** Closing Text */
+            closing_text?: string | null;
+            /**
+             * Buyer Reference
+             * @description BT-10; the Leitweg-ID for public authorities.
+             */
+            buyer_reference?: string | null;
+            /**
+             * Order Reference
+             * @description Purchase order (BT-13)
+             */
+            order_reference?: string | null;
+            /** Internal Note */
+            internal_note?: string | null;
+            /** With Timesheet */
+            with_timesheet?: boolean | null;
+            /** Customer Id */
+            customer_id?: string | null;
+        };
+        /** JobAccepted */
+        JobAccepted: {
+            /**
+             * Job Id
+             * Format: uuid
+             */
+            job_id: string;
+            /** Status Url */
+            status_url: string;
+        };
+        /** JobItemError */
+        JobItemError: {
+            /** Id */
+            id?: string | null;
+            /** Label */
+            label?: string | null;
+            /** Message */
+            message: string;
+        };
+        /** JobRead */
+        JobRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed";
+            /** Total */
+            total: number;
+            /** Done */
+            done: number;
+            /** Failed */
+            failed: number;
+            /** Progress */
+            progress: number;
+            /** Errors */
+            errors: components["schemas"]["JobItemError"][];
+            /** Message */
+            message: string | null;
+            /** Result Filename */
+            result_filename: string | null;
+            /** Download Url */
+            download_url: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+        };
+        /** Line */
+        Line: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Position */
+            position: number;
+            /** Description */
+            description: string;
+            /** Quantity */
+            quantity: string;
+            /** Unit Code */
+            unit_code: string;
+            /** Unit Price */
+            unit_price: string;
+            /** Discount Percent */
+            discount_percent: string | null;
+            /** Vat Category */
+            vat_category: string;
+            /** Vat Rate */
+            vat_rate: string;
+            /** Service From */
+            service_from: string | null;
+            /** Service To */
+            service_to: string | null;
+            /** Gross Amount */
+            gross_amount: string;
+            /** Discount Amount */
+            discount_amount: string;
+            /** Net Amount */
+            net_amount: string;
+            /** Product Id */
+            product_id: string | null;
+            /**
+             * Time Entry Count
+             * @default 0
+             */
+            time_entry_count: number;
+        };
+        /** LineIn */
+        LineIn: {
+            /** Description */
+            description: string;
+            /**
+             * Quantity
+             * @default 1
+             */
+            quantity: number | string;
+            /**
+             * Unit Code
+             * @default HUR
+             * @enum {string}
+             */
+            unit_code: "HUR" | "DAY" | "H87" | "MON" | "KMT" | "LS";
+            /** Unit Price */
+            unit_price: number | string;
+            /** Discount Percent */
+            discount_percent?: number | string | null;
+            /**
+             * Vat Category
+             * @description Default: the company's (standard, or small_business for §19).
+             */
+            vat_category?: ("standard" | "zero" | "exempt" | "reverse_charge" | "intra_eu" | "export" | "small_business") | null;
+            /**
+             * Vat Rate
+             * @description Default: the company rate (19).
+             */
+            vat_rate?: number | string | null;
+            /** Service From */
+            service_from?: string | null;
+            /** Service To */
+            service_to?: string | null;
+            /** Product Id */
+            product_id?: string | null;
+        };
+        /** LineOrder */
+        LineOrder: {
+            /** Line Ids */
+            line_ids: string[];
+        };
+        /** LineUpdate */
+        LineUpdate: {
+            /** Description */
+            description?: string | null;
+            /** Quantity */
+            quantity?: number | string | null;
+            /** Unit Code */
+            unit_code?: ("HUR" | "DAY" | "H87" | "MON" | "KMT" | "LS") | null;
+            /** Unit Price */
+            unit_price?: number | string | null;
+            /** Discount Percent */
+            discount_percent?: number | string | null;
+            /** Vat Category */
+            vat_category?: ("standard" | "zero" | "exempt" | "reverse_charge" | "intra_eu" | "export" | "small_business") | null;
+            /** Vat Rate */
+            vat_rate?: number | string | null;
+            /** Service From */
+            service_from?: string | null;
+            /** Service To */
+            service_to?: string | null;
+            /**
+             * Position
+             * @description Move the line to this position; the others renumber.
+             */
+            position?: number | null;
+        };
+        /** ListTotals */
+        ListTotals: {
+            /** Count */
+            count: number;
+            /** Net Total */
+            net_total: string;
+            /** Gross Total */
+            gross_total: string;
+            /** Paid Amount */
+            paid_amount: string;
+            /** Outstanding */
+            outstanding: string;
         };
         /** LoginRequest */
         LoginRequest: {
@@ -2094,6 +3440,18 @@ export interface components {
             /** Count */
             count: number;
         };
+        /** MonthRevenue */
+        MonthRevenue: {
+            /**
+             * Month
+             * @description YYYY-MM in the company time zone
+             */
+            month: string;
+            /** Net */
+            net: string;
+            /** Gross */
+            gross: string;
+        };
         /** MonthStats */
         MonthStats: {
             /** Minutes */
@@ -2172,10 +3530,32 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[PaymentListItem] */
+        Page_PaymentListItem_: {
+            /** Items */
+            items: components["schemas"]["PaymentListItem"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[PendingWeek] */
         Page_PendingWeek_: {
             /** Items */
             items: components["schemas"]["PendingWeek"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[Product] */
+        Page_Product_: {
+            /** Items */
+            items: components["schemas"]["Product"][];
             /** Total */
             total: number;
             /** Limit */
@@ -2216,6 +3596,134 @@ export interface components {
         PasswordReset: {
             /** New Password */
             new_password: string;
+        };
+        /** Payment */
+        Payment: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Invoice Id
+             * Format: uuid
+             */
+            invoice_id: string;
+            /** Amount */
+            amount: string;
+            /** Skonto Amount */
+            skonto_amount: string;
+            /**
+             * Paid On
+             * Format: date
+             */
+            paid_on: string;
+            /** Method */
+            method: string;
+            /** Reference */
+            reference: string | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** PaymentCreate */
+        PaymentCreate: {
+            /** Amount */
+            amount: number | string;
+            /**
+             * Paid On
+             * Format: date
+             */
+            paid_on: string;
+            /**
+             * Method
+             * @default bank_transfer
+             * @enum {string}
+             */
+            method: "bank_transfer" | "sepa_direct_debit" | "card" | "paypal" | "cash" | "other";
+            /** Reference */
+            reference?: string | null;
+            /** Note */
+            note?: string | null;
+        };
+        /** PaymentCreateFor */
+        PaymentCreateFor: {
+            /** Amount */
+            amount: number | string;
+            /**
+             * Paid On
+             * Format: date
+             */
+            paid_on: string;
+            /**
+             * Method
+             * @default bank_transfer
+             * @enum {string}
+             */
+            method: "bank_transfer" | "sepa_direct_debit" | "card" | "paypal" | "cash" | "other";
+            /** Reference */
+            reference?: string | null;
+            /** Note */
+            note?: string | null;
+            /**
+             * Invoice Id
+             * Format: uuid
+             */
+            invoice_id: string;
+        };
+        /** PaymentListItem */
+        PaymentListItem: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Invoice Id
+             * Format: uuid
+             */
+            invoice_id: string;
+            /** Amount */
+            amount: string;
+            /** Skonto Amount */
+            skonto_amount: string;
+            /**
+             * Paid On
+             * Format: date
+             */
+            paid_on: string;
+            /** Method */
+            method: string;
+            /** Reference */
+            reference: string | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Invoice Number */
+            invoice_number: string | null;
+            /** Customer Name */
+            customer_name: string;
+        };
+        /** PaymentUpdate */
+        PaymentUpdate: {
+            /** Amount */
+            amount?: number | string | null;
+            /** Paid On */
+            paid_on?: string | null;
+            /** Method */
+            method?: ("bank_transfer" | "sepa_direct_debit" | "card" | "paypal" | "cash" | "other") | null;
+            /** Reference */
+            reference?: string | null;
+            /** Note */
+            note?: string | null;
         };
         /** PendingWeek */
         PendingWeek: {
@@ -2276,6 +3784,71 @@ export interface components {
             errors: components["schemas"]["FieldError"][];
             /** Request Id */
             request_id?: string | null;
+        };
+        /** Product */
+        Product: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Description */
+            description: string | null;
+            /** Unit Code */
+            unit_code: string;
+            /** Unit Price */
+            unit_price: string;
+            /** Vat Category */
+            vat_category: string;
+            /** Vat Rate */
+            vat_rate: string;
+            /** Archived At */
+            archived_at: string | null;
+        };
+        /** ProductCreate */
+        ProductCreate: {
+            /** Name */
+            name: string;
+            /** Description */
+            description?: string | null;
+            /**
+             * Unit Code
+             * @default HUR
+             * @enum {string}
+             */
+            unit_code: "HUR" | "DAY" | "H87" | "MON" | "KMT" | "LS";
+            /** Unit Price */
+            unit_price: number | string;
+            /**
+             * Vat Category
+             * @default standard
+             * @enum {string}
+             */
+            vat_category: "standard" | "zero" | "exempt" | "reverse_charge" | "intra_eu" | "export" | "small_business";
+            /**
+             * Vat Rate
+             * @default 19
+             */
+            vat_rate: number | string;
+        };
+        /** ProductUpdate */
+        ProductUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Unit Code */
+            unit_code?: ("HUR" | "DAY" | "H87" | "MON" | "KMT" | "LS") | null;
+            /** Unit Price */
+            unit_price?: number | string | null;
+            /** Vat Category */
+            vat_category?: ("standard" | "zero" | "exempt" | "reverse_charge" | "intra_eu" | "export" | "small_business") | null;
+            /** Vat Rate */
+            vat_rate?: number | string | null;
+            /** Archived */
+            archived?: boolean | null;
         };
         /** Project */
         Project: {
@@ -2591,6 +4164,14 @@ export interface components {
             /** Description */
             description?: string | null;
         };
+        /** QuoteDecision */
+        QuoteDecision: {
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "accepted" | "declined" | "expired";
+        };
         /** Readiness */
         Readiness: {
             /**
@@ -2749,6 +4330,36 @@ export interface components {
              * @default false
              */
             current: boolean;
+        };
+        /** SkontoOffer */
+        SkontoOffer: {
+            /** Percent */
+            percent: string;
+            /** Days */
+            days: number;
+            /**
+             * Until
+             * Format: date
+             */
+            until: string;
+            /** Amount */
+            amount: string;
+            /** Payable */
+            payable: string;
+            /**
+             * Available
+             * @description Today is inside the discount window and nothing is paid.
+             */
+            available: boolean;
+        };
+        /** StatusBucket */
+        StatusBucket: {
+            /** Status */
+            status: string;
+            /** Count */
+            count: number;
+            /** Gross Total */
+            gross_total: string;
         };
         /** StatusChange */
         StatusChange: {
@@ -3000,6 +4611,41 @@ export interface components {
             /** Hourly Rate */
             hourly_rate?: number | string | null;
         };
+        /** TimePreview */
+        TimePreview: {
+            customer: components["schemas"]["Ref"];
+            /** Entry Count */
+            entry_count: number;
+            /** Hours */
+            hours: string;
+            /** Net Total */
+            net_total: string;
+            /** Lines */
+            lines: components["schemas"]["TimePreviewLine"][];
+        };
+        /** TimePreviewLine */
+        TimePreviewLine: {
+            /** Description */
+            description: string;
+            /** Quantity */
+            quantity: string;
+            /** Unit Price */
+            unit_price: string;
+            /** Net Amount */
+            net_amount: string;
+            /**
+             * Service From
+             * Format: date
+             */
+            service_from: string;
+            /**
+             * Service To
+             * Format: date
+             */
+            service_to: string;
+            /** Entry Count */
+            entry_count: number;
+        };
         /** TimerStart */
         TimerStart: {
             /**
@@ -3024,20 +4670,6 @@ export interface components {
              */
             stop_running: boolean;
         };
-        /** TopCustomer */
-        TopCustomer: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Number */
-            number: string;
-            /** Name */
-            name: string;
-            /** Revenue */
-            revenue: string;
-        };
         /** ValidationError */
         ValidationError: {
             /** Location */
@@ -3050,6 +4682,24 @@ export interface components {
             input?: unknown;
             /** Context */
             ctx?: Record<string, never>;
+        };
+        /** ValidationReport */
+        ValidationReport: {
+            /** Ok */
+            ok: boolean;
+            /** Findings */
+            findings: components["schemas"]["Finding"][];
+        };
+        /** VatGroupOut */
+        VatGroupOut: {
+            /** Category */
+            category: string;
+            /** Rate */
+            rate: string;
+            /** Taxable Amount */
+            taxable_amount: string;
+            /** Tax Amount */
+            tax_amount: string;
         };
         /** Week */
         Week: {
@@ -3121,6 +4771,26 @@ export interface components {
             employee_id: string;
             /** Comment */
             comment?: string | null;
+        };
+        /** TopCustomer */
+        workmate__customers__schemas__TopCustomer: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Number */
+            number: string;
+            /** Name */
+            name: string;
+            /** Revenue */
+            revenue: string;
+        };
+        /** TopCustomer */
+        workmate__invoices__schemas__TopCustomer: {
+            customer: components["schemas"]["Ref"];
+            /** Net */
+            net: string;
         };
     };
     responses: never;
@@ -6700,6 +8370,1741 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_job_api_v1_jobs__job_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRead"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_job_result_api_v1_jobs__job_id__download_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_invoices_api_v1_invoices_get: {
+        parameters: {
+            query?: {
+                kind?: ("invoice" | "credit_note" | "quote")[] | null;
+                status?: ("draft" | "finalized" | "sent" | "partially_paid" | "paid" | "cancelled" | "accepted" | "declined" | "expired" | "overdue" | "open")[] | null;
+                customer_id?: string | null;
+                project_id?: string | null;
+                issue_from?: string | null;
+                issue_to?: string | null;
+                due_from?: string | null;
+                due_to?: string | null;
+                amount_min?: number | string | null;
+                amount_max?: number | string | null;
+                /** @description Number or customer */
+                q?: string | null;
+                sort?: components["schemas"]["InvoiceSort"];
+                /** @description Page size */
+                limit?: number;
+                /** @description Rows to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_invoice_api_v1_invoices_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoice_stats_api_v1_invoices_stats_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceStats"];
+                };
+            };
+        };
+    };
+    invoice_by_number_api_v1_invoices_by_number__number__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    preview_from_time_api_v1_invoices_from_time_preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FromTimeRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimePreview"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_from_time_api_v1_invoices_from_time_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FromTimeRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bulk_mark_sent_api_v1_invoices_bulk_mark_sent_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    bulk_pdf_zip_api_v1_invoices_bulk_pdf_zip_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAccepted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_invoice_api_v1_invoices__invoice_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_invoice_api_v1_invoices__invoice_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_invoice_api_v1_invoices__invoice_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_line_api_v1_invoices__invoice_id__lines_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LineIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reorder_lines_api_v1_invoices__invoice_id__lines_order_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LineOrder"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_line_api_v1_invoices__invoice_id__lines__line_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+                line_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_line_api_v1_invoices__invoice_id__lines__line_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+                line_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LineUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recalculate_api_v1_invoices__invoice_id__recalculate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    validate_invoice_api_v1_invoices__invoice_id__validate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationReport"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finalize_invoice_api_v1_invoices__invoice_id__finalize_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_sent_api_v1_invoices__invoice_id__mark_sent_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_invoice_api_v1_invoices__invoice_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_quote_api_v1_invoices__invoice_id__decision_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    convert_quote_api_v1_invoices__invoice_id__convert_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoice_history_api_v1_invoices__invoice_id__history_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntry"][];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    invoice_pdf_api_v1_invoices__invoice_id__pdf_get: {
+        parameters: {
+            query?: {
+                inline?: boolean;
+            };
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoice_xml_api_v1_invoices__invoice_id__xml_get: {
+        parameters: {
+            query?: {
+                flavor?: "auto" | "xrechnung" | "facturx";
+            };
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CII XML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": unknown;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoice_timesheet_api_v1_invoices__invoice_id__timesheet_pdf_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_payments_api_v1_payments_get: {
+        parameters: {
+            query?: {
+                customer_id?: string | null;
+                invoice_id?: string | null;
+                method?: ("bank_transfer" | "sepa_direct_debit" | "card" | "paypal" | "cash" | "other") | null;
+                paid_from?: string | null;
+                paid_to?: string | null;
+                reference?: string | null;
+                /** @description Page size */
+                limit?: number;
+                /** @description Rows to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PaymentListItem_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_payment_api_v1_payments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentCreateFor"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoice_payments_api_v1_invoices__invoice_id__payments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_invoice_payment_api_v1_invoices__invoice_id__payments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_payment_api_v1_payments__payment_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_payment_api_v1_payments__payment_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_payment_api_v1_payments__payment_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_products_api_v1_products_get: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                include_archived?: boolean;
+                /** @description Page size */
+                limit?: number;
+                /** @description Rows to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Product_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_product_api_v1_products_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_product_api_v1_products__product_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
