@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from workmate.auth.service import set_password
 from workmate.bootstrap import ensure_default_roles
 from workmate.customers import demo as crm_demo
+from workmate.invoices import demo as invoices_demo
 from workmate.models import Department, Employee
 from workmate.projects import demo as projects_demo
 from workmate.time_tracking import demo as time_demo
@@ -159,4 +160,5 @@ async def load_demo(session: AsyncSession) -> int:
     await crm_demo.load(session, people)
     await projects_demo.load(session)
     await time_demo.load(session)
+    await invoices_demo.load(session)
     return len(people)
