@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.factories import logged_in_as, make_employee
 from tests.invoices.helpers import invoiceable_customer, setup_company
 from tests.projects.helpers import make_entry, make_project
-from workmate.models import TimeEntry
+from workmate.models import InvoiceLine, TimeEntry
 
 
 def at(day: int, hour: int) -> datetime:
@@ -86,6 +86,11 @@ async def test_grouped_by_task_type_with_rates_and_periods(
     entry = invoiced[0]
     locked = await client.patch(f"/api/v1/time-entries/{entry.id}", json={"description": "x"})
     assert locked.status_code == 409
+    for frozen in (
+        await session.scalars(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice["id"]))
+    ).all():
+        assert frozen.timesheet
+        assert sum(Decimal(e["hours"]) for e in frozen.timesheet) == frozen.quantity
     sheet = await client.get(f"/api/v1/invoices/{finalized['id']}/timesheet.pdf")
     assert sheet.status_code == 200 and sheet.content.startswith(b"%PDF")
 

@@ -37,6 +37,8 @@ def configure_logging(level: str = "info", *, json: bool = False) -> None:
     # Our middleware logs each request with its id; uvicorn's access log would repeat it.
     logging.getLogger("uvicorn.access").handlers[:] = []
     logging.getLogger("uvicorn.access").propagate = False
+    # factur-x reports every embedded file at INFO; its warnings and errors still come through.
+    logging.getLogger("factur-x").setLevel(max(logging.WARNING, root.level))
 
 
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,6 +22,7 @@ from workmate.auth.service import Principal
 from workmate.core.errors import BusinessRuleViolation, field_error
 from workmate.core.timeutil import utcnow
 from workmate.invoices import audit, documents, service, validation
+from workmate.invoices.from_time import entry_hours
 from workmate.invoices.rendering import XML, preceding
 from workmate.invoices.rules import ensure_draft
 from workmate.invoices.schemas import Finding, ValidationReport
@@ -131,7 +131,7 @@ async def _timesheets(session: AsyncSession, invoice: Invoice) -> dict[uuid.UUID
     out: dict[uuid.UUID, list[Any]] = {}
     for row in rows:
         local = row.started_at.astimezone(ZoneInfo(row.time_zone)).date()
-        hours = (Decimal(row.billable_minutes or 0) / 60).quantize(Decimal("0.01"))
+        hours = entry_hours(int(row.billable_minutes or 0))
         out.setdefault(row.invoice_line_id, []).append(
             {
                 "day": local.isoformat(),

@@ -86,24 +86,28 @@ MONTHS = {
 MAX_ENTRIES = 20_000
 
 
+def entry_hours(minutes: int) -> Decimal:
+    """Billable hours of one entry, rounded to hundredths; a line's quantity is the sum of its
+    entries' hours, so the timesheet annex adds up to the invoice line exactly."""
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 @dataclass
 class _Group:
     description: str
     rate: Decimal
     minutes: int = 0
+    hours: Decimal = Decimal("0.00")
     first: date | None = None
     last: date | None = None
     entry_ids: list[uuid.UUID] = field(default_factory=list)
 
     def add(self, entry_id: uuid.UUID, minutes: int, day: date) -> None:
         self.minutes += minutes
+        self.hours += entry_hours(minutes)
         self.first = day if self.first is None or day < self.first else self.first
         self.last = day if self.last is None or day > self.last else self.last
         self.entry_ids.append(entry_id)
-
-    @property
-    def hours(self) -> Decimal:
-        return (Decimal(self.minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 async def _entries(session: AsyncSession, req: FromTimeRequest, zone: str, *, lock: bool) -> Any:

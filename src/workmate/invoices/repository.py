@@ -131,7 +131,8 @@ REVENUE = text(
                AS month
     )
     SELECT to_char(m.month, 'YYYY-MM') AS month,
-           coalesce(sum(i.net_total), 0) AS net, coalesce(sum(i.gross_total), 0) AS gross
+           coalesce(sum(i.net_total), 0)::numeric(14, 2) AS net,
+           coalesce(sum(i.gross_total), 0)::numeric(14, 2) AS gross
     FROM months m
     LEFT JOIN invoices i
       ON i.kind IN ('invoice', 'credit_note') AND i.status <> 'draft'
