@@ -141,3 +141,20 @@ async def test_employee_cannot_read_invoices(client: AsyncClient, session: Async
     await logged_in_as(client, session, "employee")
     assert (await client.get("/api/v1/invoices")).status_code == 403
     assert (await client.post("/api/v1/invoices", json={})).status_code == 403
+
+
+async def test_customer_and_project_with_invoices_are_not_deleted(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    from tests.projects.helpers import make_project
+
+    await logged_in_as(client, session, "admin")
+    await setup_company(session)
+    customer = await invoiceable_customer(session)
+    project = await make_project(session, customer_id=customer.id)
+    await session.commit()
+    await draft(client, customer.id, project_id=str(project.id))
+    gone = await client.delete(f"/api/v1/projects/{project.id}")
+    assert gone.status_code == 409 and gone.json()["code"] == "project_has_invoices"
+    gone = await client.delete(f"/api/v1/customers/{customer.id}")
+    assert gone.status_code == 409 and gone.json()["code"] == "customer_in_use"

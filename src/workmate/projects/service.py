@@ -59,6 +59,13 @@ register_constraint(
     field="employee_id",
     message="This employee is already a member of the project.",
 )
+# A project with invoices (or quotes) is never deleted, also when the check below races.
+register_constraint(
+    "fk_invoices_project_id_projects",
+    code="project_has_invoices",
+    message="Documents have been written for this project, so it cannot be deleted. "
+    "Cancel it instead.",
+)
 
 
 def can_edit(principal: Principal, project: Project) -> bool:
@@ -298,7 +305,7 @@ async def delete(session: AsyncSession, principal: Principal, project_id: uuid.U
             code="project_has_time_entries",
         )
     await session.delete(project)
-    await session.flush()
+    await session.flush()  # RESTRICT from invoices becomes 409 project_has_invoices
 
 
 async def replace_members(
