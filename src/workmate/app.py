@@ -22,6 +22,7 @@ from workmate.core.middleware import RequestContextMiddleware
 from workmate.customers.router import router as customers_router
 from workmate.departments.router import router as departments_router
 from workmate.employees.router import router as employees_router
+from workmate.invoices.downloads import router as invoice_files_router
 from workmate.invoices.router import router as invoices_router
 from workmate.jobs.router import router as jobs_router
 from workmate.jobs.worker import InProcessWorker
@@ -63,6 +64,7 @@ def api_router() -> APIRouter:
         activities_router,
         jobs_router,
         invoices_router,
+        invoice_files_router,
         payments_router,
         products_router,
     ):

@@ -268,7 +268,7 @@ async def create(
     invoice = await service.get(session, invoice.id, for_update=True)
     company = await settings_service.get(session)
     for g in groups:
-        line = service._append_line(
+        line = service.append_line(
             invoice,
             LineIn(
                 description=g.description,

@@ -87,3 +87,27 @@ async def stored_xml(session: AsyncSession, invoice: Invoice) -> bytes | None:
     from workmate.storage.backend import get_storage
 
     return await get_storage().get(invoice.xml_sha)
+
+
+def filename(invoice: Invoice, suffix: str) -> str:
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in invoice.number or "draft")
+    return f"{safe}{suffix}"
+
+
+async def preview_pdf(session: AsyncSession, invoice: Invoice, zone: str) -> bytes:
+    """A draft's watermarked PDF from the live company settings and customer (not stored)."""
+    from workmate.invoices import finalize
+    from workmate.invoices.pdf import render_pdf
+
+    await service.recalculate(session, invoice)
+    seller, buyer = await finalize.snapshots(session, invoice, None)
+    doc = documents.build(
+        invoice,
+        seller,
+        buyer,
+        preview=True,
+        today=finalize.today_in(zone),
+        include_paid=False,
+        preceding=await preceding(session, invoice),
+    )
+    return await anyio.to_thread.run_sync(render_pdf, doc)

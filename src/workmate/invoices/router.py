@@ -3,10 +3,9 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-import anyio
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Depends, Path, Query, status
 
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
@@ -23,12 +22,11 @@ from workmate.core.pagination import PageParams, page_params, paginate, sort_cla
 from workmate.core.settings_dep import SettingsDep
 from workmate.invoices import (
     audit,
-    documents,
     finalize,
     from_time,
     lifecycle,
+    lines,
     read,
-    rendering,
     service,
 )
 from workmate.invoices import repository as repo
@@ -59,7 +57,6 @@ from workmate.invoices.schemas import (
     ValidationReport,
 )
 from workmate.models import Invoice as InvoiceModel
-from workmate.storage.backend import get_storage
 
 router = APIRouter(prefix="/invoices", tags=["invoices"])
 
@@ -262,7 +259,7 @@ async def delete_invoice(invoice_id: uuid.UUID, principal: Writer, session: DbSe
 async def add_line(
     invoice_id: uuid.UUID, body: LineIn, principal: Writer, session: DbSession, today: Today
 ) -> Invoice:
-    invoice = await service.add_line(session, principal, invoice_id, body)
+    invoice = await lines.add_line(session, principal, invoice_id, body)
     return await read.detail(session, invoice, today)
 
 
@@ -271,7 +268,7 @@ async def reorder_lines(
     invoice_id: uuid.UUID, body: LineOrder, principal: Writer, session: DbSession, today: Today
 ) -> Invoice:
     """Put the lines in this order; positions renumber 1..n."""
-    invoice = await service.reorder_lines(session, principal, invoice_id, body.line_ids)
+    invoice = await lines.reorder_lines(session, principal, invoice_id, body.line_ids)
     return await read.detail(session, invoice, today)
 
 
@@ -284,7 +281,7 @@ async def update_line(
     session: DbSession,
     today: Today,
 ) -> Invoice:
-    invoice = await service.update_line(session, principal, invoice_id, line_id, body)
+    invoice = await lines.update_line(session, principal, invoice_id, line_id, body)
     return await read.detail(session, invoice, today)
 
 
@@ -292,7 +289,7 @@ async def update_line(
 async def delete_line(
     invoice_id: uuid.UUID, line_id: uuid.UUID, principal: Writer, session: DbSession, today: Today
 ) -> Invoice:
-    invoice = await service.delete_line(session, principal, invoice_id, line_id)
+    invoice = await lines.delete_line(session, principal, invoice_id, line_id)
     return await read.detail(session, invoice, today)
 
 
@@ -392,107 +389,3 @@ async def invoice_history(invoice_id: uuid.UUID, _: Reader, session: DbSession) 
     """The append-only audit trail of the document and its payments, oldest first."""
     await service.get(session, invoice_id)
     return [AuditEntry.model_validate(e) for e in await audit.history(session, invoice_id)]
-
-
-def _file(data: bytes, filename: str, media_type: str, inline: bool) -> Response:
-    disposition = "inline" if inline else "attachment"
-    return Response(
-        content=data,
-        media_type=media_type,
-        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
-    )
-
-
-def _filename(invoice: InvoiceModel, suffix: str) -> str:
-    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in invoice.number or "draft")
-    return f"{safe}{suffix}"
-
-
-@router.get("/{invoice_id}/pdf", response_class=Response, responses={**PDF_RESPONSE, **EDIT})
-async def invoice_pdf(
-    invoice_id: uuid.UUID,
-    _: Reader,
-    session: DbSession,
-    settings: SettingsDep,
-    inline: bool = False,
-) -> Response:
-    """The PDF: stored for finalized documents (with embedded e-invoice), a watermarked
-    preview for drafts."""
-    invoice = await service.get(session, invoice_id)
-    if invoice.status == "draft":
-        pdf = await preview_pdf(session, invoice, settings.company_time_zone)
-        return _file(pdf, f"preview-{str(invoice.id)[:8]}.pdf", "application/pdf", inline)
-    if invoice.render_status != "done" or invoice.pdf_sha is None:
-        invoice = await rendering.render_and_store(session, invoice.id)
-    assert invoice.pdf_sha is not None
-    data = await get_storage().get(invoice.pdf_sha)
-    return _file(data, _filename(invoice, ".pdf"), "application/pdf", inline)
-
-
-async def preview_pdf(session: DbSession, invoice: InvoiceModel, zone: str) -> bytes:
-    from workmate.invoices.pdf import render_pdf
-
-    await service.recalculate(session, invoice)
-    seller, buyer = await finalize.snapshots(session, invoice, None)
-    doc = documents.build(
-        invoice,
-        seller,
-        buyer,
-        preview=True,
-        today=finalize.today_in(zone),
-        include_paid=False,
-        preceding=await rendering.preceding(session, invoice),
-    )
-    return await anyio.to_thread.run_sync(render_pdf, doc)
-
-
-@router.get(
-    "/{invoice_id}/xml",
-    response_class=Response,
-    responses={200: {"content": {"application/xml": {}}, "description": "CII XML"}, **EDIT},
-)
-async def invoice_xml(
-    invoice_id: uuid.UUID,
-    _: Reader,
-    session: DbSession,
-    flavor: Literal["auto", "xrechnung", "facturx"] = "auto",
-) -> Response:
-    """The e-invoice (UN/CEFACT CII): XRechnung for customers with a Leitweg-ID, else the
-    Factur-X EN 16931 XML that is also embedded in the PDF."""
-    invoice = await service.get(session, invoice_id)
-    if invoice.status == "draft" or invoice.kind == "quote" or invoice.xml_sha is None:
-        raise Conflict(
-            "Only finalized invoices and credit notes have an e-invoice.", code="no_einvoice"
-        )
-    if flavor == "auto" or flavor == invoice.einvoice_format:
-        data = await get_storage().get(invoice.xml_sha)
-    else:
-        from workmate.invoices.einvoice import build_xml
-
-        doc = await rendering.snapshot_document(session, invoice)
-        doc = doc.__class__(**{**doc.__dict__, "xrechnung": flavor == "xrechnung"})
-        data = await anyio.to_thread.run_sync(build_xml, doc)
-    suffix = (
-        "-xrechnung.xml"
-        if (flavor if flavor != "auto" else invoice.einvoice_format) == ("xrechnung")
-        else "-facturx.xml"
-    )
-    return _file(data, _filename(invoice, suffix), "application/xml", False)
-
-
-@router.get(
-    "/{invoice_id}/timesheet.pdf", response_class=Response, responses={**PDF_RESPONSE, **EDIT}
-)
-async def invoice_timesheet(invoice_id: uuid.UUID, _: Reader, session: DbSession) -> Response:
-    """The timesheet annex: the time entries behind each line (finalized invoices)."""
-    invoice = await service.get(session, invoice_id)
-    if invoice.status == "draft":
-        raise Conflict(
-            "The timesheet annex exists once the invoice is finalized.", code="no_timesheet"
-        )
-    if invoice.render_status != "done":
-        invoice = await rendering.render_and_store(session, invoice.id)
-    if invoice.timesheet_sha is None:
-        raise Conflict("This document has no time entries.", code="no_timesheet")
-    data = await get_storage().get(invoice.timesheet_sha)
-    return _file(data, _filename(invoice, "-timesheet.pdf"), "application/pdf", False)

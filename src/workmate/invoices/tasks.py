@@ -34,17 +34,18 @@ async def invoice_pdf_zip(job_id: str, invoice_ids: list[str]) -> None:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for raw in invoice_ids:
             try:
-                name, data = await _pdf(uuid.UUID(raw))
+                files = await _pdfs(uuid.UUID(raw))
             except WorkmateError as exc:
                 await jobs.advance(job_id, ok=False, error={"id": raw, "message": exc.detail})
                 continue
             except Exception as exc:
                 await jobs.advance(job_id, ok=False, error={"id": raw, "message": str(exc)[:500]})
                 continue
-            while name in names:
-                name = name.replace(".pdf", "-1.pdf")
-            names.add(name)
-            archive.writestr(name, data)
+            for name, data in files:
+                while name in names:
+                    name = name.replace(".pdf", "-1.pdf")
+                names.add(name)
+                archive.writestr(name, data)
             await jobs.advance(job_id, ok=True)
     if not names:
         await jobs.fail(job_id, "None of the documents could be rendered.")
@@ -54,16 +55,25 @@ async def invoice_pdf_zip(job_id: str, invoice_ids: list[str]) -> None:
     await jobs.succeed(job_id, stored.sha256, "invoices.zip", "application/zip")
 
 
-async def _pdf(invoice_id: uuid.UUID) -> tuple[str, bytes]:
+async def _pdfs(invoice_id: uuid.UUID) -> list[tuple[str, bytes]]:
+    """The document's PDF, plus its timesheet annex when the invoice asks for one."""
     from workmate.config import get_settings
-    from workmate.invoices.router import _filename, preview_pdf
 
     async with context.transaction() as session:
         invoice = await service.get(session, invoice_id)
         if invoice.status == "draft":
             zone = get_settings().company_time_zone
-            return f"draft-{str(invoice.id)[:8]}.pdf", await preview_pdf(session, invoice, zone)
+            return [
+                (
+                    f"draft-{str(invoice.id)[:8]}.pdf",
+                    await rendering.preview_pdf(session, invoice, zone),
+                )
+            ]
         if invoice.render_status != "done" or invoice.pdf_sha is None:
             invoice = await rendering.render_and_store(session, invoice.id)
         assert invoice.pdf_sha is not None
-        return _filename(invoice, ".pdf"), await get_storage().get(invoice.pdf_sha)
+        files = [(rendering.filename(invoice, ".pdf"), await get_storage().get(invoice.pdf_sha))]
+        if invoice.with_timesheet and invoice.timesheet_sha:
+            sheet = await get_storage().get(invoice.timesheet_sha)
+            files.append((rendering.filename(invoice, "-timesheet.pdf"), sheet))
+        return files
