@@ -66,7 +66,9 @@ async def test_second_start_is_409_unless_stop_running(
     r = await client.post(f"{URL}/start", json={"project_id": str(b.id), "stop_running": True})
     assert r.status_code == 201 and r.json()["project_id"] == str(b.id)
     old = await session.get(TimeEntry, first["id"], populate_existing=True)
-    assert old is not None and old.ended_at is not None and old.duration_seconds == 600
+    assert old is not None and old.ended_at is not None
+    # ten minutes backdated, plus the seconds this test took on a busy machine
+    assert old.duration_seconds is not None and 600 <= old.duration_seconds < 660
 
 
 async def test_a_timer_cannot_start_inside_a_recorded_entry(
