@@ -53,9 +53,8 @@ def _skonto(invoice: Invoice, today: date) -> SkontoOffer | None:
         until=offer.until,
         amount=offer.amount,
         payable=offer.payable,
-        available=today <= offer.until
-        and invoice.paid_amount == 0
-        and invoice.status in rules.PAYABLE_STATUSES,
+        # Partial payments inside the window still earn the discount when they add up to it.
+        available=today <= offer.until and invoice.status in rules.PAYABLE_STATUSES,
     )
 
 

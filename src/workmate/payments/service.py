@@ -123,6 +123,7 @@ async def create(
     _apply(invoice, payment, paid, skonto)
     session.add(payment)
     await session.flush()
+    await session.refresh(payment)
     await _settle(session, invoice)
     audit.record(
         session,
@@ -155,6 +156,7 @@ async def update(
 ) -> Payment:
     payment = await get(session, payment_id)
     invoice = await invoice_service.get(session, payment.invoice_id, for_update=True)
+    await session.refresh(payment)  # re-read under the invoice lock
     _ensure_payable(invoice)
     changes = data.model_dump(exclude_unset=True)
     for required in ("amount", "paid_on", "method"):
@@ -170,6 +172,7 @@ async def update(
     paid, skonto = await _others(session, invoice.id, payment.id)
     _apply(invoice, payment, paid, skonto)
     await session.flush()
+    await session.refresh(payment)
     await _settle(session, invoice)
     audit.record(
         session,

@@ -8,8 +8,9 @@ import admin from './admin'
 import profile from './profile'
 import projects from './projects'
 import time from './time'
+import invoices from './invoices'
 
-export const modules: AppDefinition[] = [employees, crm, projects, time, admin, profile]
+export const modules: AppDefinition[] = [employees, crm, projects, time, invoices, admin, profile]
 
 export function installModules(): void {
   for (const app of modules) {

@@ -4,6 +4,7 @@
  * instead of the server's English subject.
  */
 import type { Activity } from '@/api/types'
+import { formatMoney } from '@/composables/money'
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
 type HasKey = (key: string) => boolean
@@ -11,6 +12,8 @@ type HasKey = (key: string) => boolean
 export interface EventContext {
   /** Name of a contact of this customer, if known (the event data only has its id). */
   contactName?: (id: string) => string | undefined
+  /** BCP 47 locale for amounts in invoice and payment events (default de-DE). */
+  moneyLocale?: string
 }
 
 function str(value: unknown): string {
@@ -20,6 +23,13 @@ function str(value: unknown): string {
 function translated(t: Translate, te: HasKey, prefix: string, value: unknown): string {
   const key = `${prefix}.${str(value)}`
   return te(key) ? t(key) : str(value)
+}
+
+/** Event amounts are decimal strings in the document's currency; the app bills in euros. */
+function amount(value: unknown, currency: unknown, ctx: EventContext): string {
+  const v = str(value)
+  if (currency && currency !== 'EUR') return `${v} ${str(currency)}`
+  return formatMoney(v, ctx.moneyLocale ?? 'de-DE', v)
 }
 
 export function activityText(activity: Pick<Activity, 'type' | 'event' | 'subject' | 'data'>, t: Translate, te: HasKey, ctx: EventContext = {}): string {
@@ -45,6 +55,17 @@ export function activityText(activity: Pick<Activity, 'type' | 'event' | 'subjec
         from: translated(t, te, 'crm.projectStatus', data.from),
         to: translated(t, te, 'crm.projectStatus', data.to),
       })
+    case 'invoice_issued':
+      return t(data.kind === 'credit_note' ? 'crm.events.credit_note_issued' : data.kind === 'quote' ? 'crm.events.quote_issued' : 'crm.events.invoice_issued', {
+        number: str(data.number),
+        amount: amount(data.gross_total, data.currency, ctx),
+      })
+    case 'invoice_cancelled':
+      return data.credit_note
+        ? t('crm.events.invoice_cancelled', { number: str(data.number), credit: str(data.credit_note) })
+        : t('crm.events.invoice_cancelled_plain', { number: str(data.number) })
+    case 'payment_received':
+      return t('crm.events.payment_received', { number: str(data.number), amount: amount(data.amount, data.currency, ctx) })
     default: {
       // events without parameters (archived, restored) and ones added later with a translation
       const key = `crm.events.${activity.event}`
