@@ -69,7 +69,11 @@ async def test_skonto_inside_window_settles(client: AsyncClient, session: AsyncS
     assert invoice["skonto"]["amount"] == "23.80"
     assert invoice["skonto"]["payable"] == "1166.20"
     assert invoice["skonto"]["available"] is True
-    payment = await _pay(client, invoice["id"], "1166.20")
+    first = await _pay(client, invoice["id"], "1000.00")
+    assert first.json()["skonto_amount"] == "0.00"
+    detail = (await client.get(f"/api/v1/invoices/{invoice['id']}")).json()
+    assert detail["skonto"]["available"] is True and detail["skonto"]["remaining"] == "166.20"
+    payment = await _pay(client, invoice["id"], "166.20")
     assert payment.status_code == 201
     assert payment.json()["skonto_amount"] == "23.80"
     detail = (await client.get(f"/api/v1/invoices/{invoice['id']}")).json()

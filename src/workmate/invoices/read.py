@@ -53,6 +53,7 @@ def _skonto(invoice: Invoice, today: date) -> SkontoOffer | None:
         until=offer.until,
         amount=offer.amount,
         payable=offer.payable,
+        remaining=max(offer.payable - invoice.paid_amount, Decimal("0.00")),
         # Partial payments inside the window still earn the discount when they add up to it.
         available=today <= offer.until and invoice.status in rules.PAYABLE_STATUSES,
     )

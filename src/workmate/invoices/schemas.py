@@ -218,8 +218,9 @@ class SkontoOffer(BaseModel):
     days: int
     until: date
     amount: Decimal
-    payable: Decimal
-    available: bool = Field(description="Today is inside the discount window and nothing is paid.")
+    payable: Decimal = Field(description="Gross total less the discount.")
+    remaining: Decimal = Field(description="What is left to pay now to settle with the discount.")
+    available: bool = Field(description="Today is inside the discount window and it is still open.")
 
 
 class Invoice(InvoiceSummary):

@@ -4344,11 +4344,19 @@ export interface components {
             until: string;
             /** Amount */
             amount: string;
-            /** Payable */
+            /**
+             * Payable
+             * @description Gross total less the discount.
+             */
             payable: string;
             /**
+             * Remaining
+             * @description What is left to pay now to settle with the discount.
+             */
+            remaining: string;
+            /**
              * Available
-             * @description Today is inside the discount window and nothing is paid.
+             * @description Today is inside the discount window and it is still open.
              */
             available: boolean;
         };
