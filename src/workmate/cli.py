@@ -174,19 +174,59 @@ def user_create(
 
 @app.command()
 def demo(
-    size: Annotated[str, typer.Option(help="Data set size (small)")] = "small",
+    size: Annotated[
+        str, typer.Option(help="Data set size: small, medium (~10k customers), large (~100k)")
+    ] = "small",
 ) -> None:
-    """Load the demo company into an empty database (development only)."""
+    """Load a demo company into an empty database (development only)."""
     settings = _settings()
     if not settings.is_development:
         console.print("[red]Demo data has known passwords and is refused in production.[/red]")
         raise typer.Exit(2)
-    if size != "small":
-        console.print(f"[red]Unknown size '{size}'. Available: small.[/red]")
+    sizes = ("small", "medium", "large")
+    scale: float | None = None
+    if size.startswith("scale="):  # hidden, for tests: a fraction of the large data set
+        scale = float(size.removeprefix("scale="))
+    elif size not in sizes:
+        console.print(f"[red]Unknown size '{size}'. Available: {', '.join(sizes)}.[/red]")
         raise typer.Exit(2)
     url = resolve_database_url(settings)
     _upgrade(url)
-    _load_demo(url)
+    if size == "small":
+        _load_demo(url)
+    else:
+        _load_generated(url, scale if scale is not None else size)
+
+
+def _load_generated(url: str, size: str | float) -> None:
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from rich.table import Table
+
+    from workmate.demo_data import DemoDataExists, load
+    from workmate.demo_data.progress import RichProgress
+
+    started = time.perf_counter()
+    columns = (
+        "{task.description:<16}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    try:
+        with Progress(*columns, console=console) as progress:
+            timings = load(url, size, progress=RichProgress(progress))
+    except DemoDataExists as exc:
+        console.print(str(exc))
+        raise typer.Exit(1) from exc
+    table = Table("step", "rows", "seconds")
+    for name, rows, seconds in timings.steps:
+        table.add_row(name, f"{rows:,}", f"{seconds:.1f}")
+    console.print(table)
+    console.print(
+        f"[green]Demo data ({size}) loaded in {time.perf_counter() - started:.0f} s.[/green]"
+    )
 
 
 def _load_demo(url: str) -> int:

@@ -1,0 +1,132 @@
+"""Load a generated data set in one transaction, then ANALYZE (see the package docstring)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+
+import psycopg
+
+from workmate.core.database_url import libpq_url
+from workmate.demo_data import billing, crm, work
+from workmate.demo_data.billing_plan import Planner
+from workmate.demo_data.context import Context, counts_for
+from workmate.demo_data.copy import NoProgress, Progress, Timings, copy_rows, restore, set_aside
+from workmate.demo_data.staff import load_company, load_staff
+
+# Tables filled by COPY: their indexes and constraints are set aside during the load.
+BULK_TABLES = (
+    "customers",
+    "contacts",
+    "activities",
+    "projects",
+    "project_members",
+    "invoices",
+    "invoice_lines",
+    "payments",
+    "time_entries",
+)
+CHECKED_TABLES = ("employees", *BULK_TABLES)
+
+
+class DemoDataExists(Exception):
+    """The database already holds data; demo data goes only into an empty one."""
+
+
+def load(
+    url: str,
+    size: str | float,
+    *,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> Timings:
+    """Write the data set of ``size`` ('medium', 'large', or a fraction of large)."""
+    ctx = Context(counts_for(size), today=today or date.today())
+    shown = progress or NoProgress()
+    timings = Timings()
+    with psycopg.connect(libpq_url(url)) as conn:
+        _refuse_data(conn)
+        conn.execute("SET LOCAL synchronous_commit = off")
+        _step(timings, "employees", lambda: load_staff(conn, ctx))
+        _step(timings, "company settings, products", lambda: load_company(conn, ctx))
+        started = time.perf_counter()
+        saved = set_aside(conn, BULK_TABLES)
+        conn.execute(f"TRUNCATE {', '.join(BULK_TABLES)}")
+        timings.add("set indexes aside", 0, time.perf_counter() - started)
+        _copy_all(conn, ctx, shown, timings)
+        restore(conn, saved, timings, shown)
+    started = time.perf_counter()
+    with psycopg.connect(libpq_url(url), autocommit=True) as conn:
+        conn.execute("ANALYZE")
+    timings.add("analyze", 0, time.perf_counter() - started)
+    return timings
+
+
+def _refuse_data(conn: psycopg.Connection) -> None:
+    for table in CHECKED_TABLES:
+        sql = f"SELECT EXISTS (SELECT 1 FROM {table})"  # noqa: S608 - fixed table names
+        row = conn.execute(sql.encode()).fetchone()
+        if row and row[0]:
+            raise DemoDataExists(f"The database already has {table}; demo data was not loaded.")
+
+
+def _step(timings: Timings, name: str, work_: Callable[[], int]) -> None:
+    started = time.perf_counter()
+    rows = work_()
+    timings.add(name, rows, time.perf_counter() - started)
+
+
+def _copy_all(conn: psycopg.Connection, ctx: Context, progress: Progress, timings: Timings) -> None:
+    counts = ctx.counts
+    projects = work.make_projects(ctx)
+    planner = Planner(ctx, projects)
+    rows = billing.Rows(ctx, planner)
+    documents = counts.invoices + counts.invoices // 20
+    plan: list[tuple[str, Sequence[str], Iterable[Sequence[object]], int]] = [
+        ("customers", crm.CUSTOMER_COLUMNS, crm.customer_rows(ctx), counts.customers),
+        ("contacts", crm.CONTACT_COLUMNS, crm.contact_rows(ctx), counts.contacts),
+        ("activities", crm.ACTIVITY_COLUMNS, crm.activity_rows(ctx), counts.customers * 2),
+        ("projects", work.PROJECT_COLUMNS, work.project_rows(ctx, projects), counts.projects),
+        (
+            "project_members",
+            work.MEMBER_COLUMNS,
+            work.member_rows(ctx, projects),
+            counts.projects * 4,
+        ),
+        (
+            "time_entries",
+            work.ENTRY_COLUMNS,
+            work.entry_rows(ctx, projects),
+            counts.time_entries,
+        ),
+        ("invoices", billing.INVOICE_COLUMNS, rows.invoices(), documents),
+        (
+            "invoice_lines",
+            billing.LINE_COLUMNS,
+            rows.lines(),
+            documents * counts.lines_per_invoice,
+        ),
+        ("payments", billing.PAYMENT_COLUMNS, rows.payments(), counts.payments),
+    ]
+    for table, columns, generated, expected in plan:
+        started = time.perf_counter()
+        written = copy_rows(
+            conn, table, columns, generated, progress=progress, total=expected, freeze=True
+        )
+        timings.add(table, written, time.perf_counter() - started)
+    _number_ranges(conn, ctx, projects, planner)
+
+
+def _number_ranges(
+    conn: psycopg.Connection, ctx: Context, projects: Sequence[work.Project], planner: Planner
+) -> None:
+    """Continue every sequence after the generated numbers."""
+    ranges = {"customer": ctx.counts.customers + 1}
+    ranges.update(work.next_project_numbers(projects))
+    ranges.update(planner.next_numbers)
+    conn.cursor().executemany(
+        "INSERT INTO number_ranges (key, next_value) VALUES (%s, %s)"
+        " ON CONFLICT (key) DO UPDATE SET next_value = EXCLUDED.next_value",
+        sorted(ranges.items()),
+    )
