@@ -39,8 +39,8 @@ run: install
 	$(BIN)/workmate serve --migrate --demo
 
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(NPM) run lint --silent
 
 typecheck: install
@@ -72,6 +72,15 @@ e2e: install
 
 test: lint typecheck api-client-check test-backend test-ui e2e
 	@echo "All checks passed."
+
+# Benchmark against the data in WORKMATE_DATA_DIR (default ./var), e.g. after
+# `workmate demo --size large`. Options: ONLY=a,b DURATION=s CONCURRENCY=n DRIVERS=n URL=...
+# SKIP_PDF=1 (more in bench/README.md); results go to bench/results/.
+BENCH_ARGS = $(if $(ONLY),--only $(ONLY)) $(if $(DURATION),--duration $(DURATION)) \
+	$(if $(CONCURRENCY),--concurrency $(CONCURRENCY)) $(if $(DRIVERS),--drivers $(DRIVERS)) \
+	$(if $(URL),--url $(URL)) $(if $(SKIP_PDF),--skip-pdf)
+bench: $(BIN)/workmate
+	$(BIN)/python -m bench $(strip $(BENCH_ARGS))
 
 clean:
 	rm -rf $(VENV) .tools ui/node_modules ui/dist .mypy_cache .ruff_cache .pytest_cache

@@ -233,3 +233,23 @@ async def test_the_application_works_on_it(loaded: str, client: AsyncClient) -> 
     found = (await client.get(f"/api/v1/customers?q={name.split()[0]}")).json()
     assert found["total"] >= 1
     assert json.dumps(found)
+
+
+def test_statistics_aggregates_are_rebuilt(loaded: str) -> None:
+    maintained = _rows(
+        loaded,
+        "SELECT metric, key, sum(count), sum(a), sum(b), sum(c), sum(d) FROM "
+        "(SELECT metric, key, count, a, b, c, d FROM stat_totals UNION ALL "
+        " SELECT metric, key, count, a, b, c, d FROM stat_deltas) x "
+        "GROUP BY metric, key HAVING sum(count) <> 0 OR sum(a) <> 0 OR sum(b) <> 0 "
+        "OR sum(c) <> 0 OR sum(d) <> 0",
+    )
+    recomputed = _rows(
+        loaded,
+        "SELECT d.metric, d.key, sum(d.count), sum(d.a), sum(d.b), sum(d.c), sum(d.d) "
+        "FROM invoices i, LATERAL workmate_invoice_stat_rows(i, 1) d GROUP BY 1, 2 "
+        "UNION ALL SELECT d.metric, d.key, sum(d.count), sum(d.a), sum(d.b), sum(d.c), sum(d.d) "
+        "FROM customers c, LATERAL workmate_customer_stat_rows(c, 1) d GROUP BY 1, 2",
+    )
+    assert len(maintained) > 100
+    assert sorted(maintained) == sorted(recomputed)

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from collections import Counter
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate.core import aggregates
 from workmate.customers.schemas import CountByKey, CustomerStats, MonthCount, TopCustomer
+from workmate.models import Customer
 
-_COUNTS = text(
-    """
-    SELECT count(*) FILTER (WHERE archived_at IS NULL) AS total,
-           count(*) FILTER (WHERE archived_at IS NOT NULL) AS archived,
-           count(*) FILTER (WHERE archived_at IS NULL AND status = 'lead') AS open_leads
-    FROM customers
-    """
-)
-
-_BY = {
-    column: text(
-        f"SELECT {column} AS key, count(*) AS count FROM customers "  # noqa: S608 - fixed names
-        f"WHERE archived_at IS NULL GROUP BY {column} ORDER BY count DESC, key"
-    )
-    for column in ("status", "kind")
-}
-
-# Months are counted in the company's zone; months without new customers show as 0.
+# Months are counted in the company's zone; months without new customers show as 0. The range
+# condition on created_at lets the index serve only the last twelve months.
 _NEW_PER_MONTH = text(
     """
     WITH months AS (
@@ -34,59 +21,73 @@ _NEW_PER_MONTH = text(
             date_trunc('month', (now() AT TIME ZONE :tz)::date) - interval '11 months',
             date_trunc('month', (now() AT TIME ZONE :tz)::date),
             interval '1 month')::date AS month
+    ),
+    recent AS (
+        SELECT date_trunc('month', created_at AT TIME ZONE :tz)::date AS month, count(*) AS n
+        FROM customers
+        WHERE created_at >= ((SELECT min(month) FROM months)::timestamp AT TIME ZONE :tz)
+        GROUP BY 1
     )
-    SELECT to_char(m.month, 'YYYY-MM') AS month, count(c.id) AS count
-    FROM months m
-    LEFT JOIN customers c
-      ON date_trunc('month', c.created_at AT TIME ZONE :tz)::date = m.month
-    GROUP BY m.month ORDER BY m.month
-    """
-)
-
-# Revenue: net of finalized invoices and credit notes (a cancelled invoice and its credit note
-# cancel out); drafts and quotes never count.
-_TOP_BY_REVENUE = text(
-    """
-    SELECT c.id, c.number, c.name, coalesce(r.revenue, 0)::numeric(14, 2) AS revenue
-    FROM customers c
-    LEFT JOIN (
-        SELECT customer_id, sum(net_total) AS revenue FROM invoices
-        WHERE kind IN ('invoice', 'credit_note') AND status <> 'draft'
-        GROUP BY customer_id
-    ) r ON r.customer_id = c.id
-    WHERE c.archived_at IS NULL
-    ORDER BY revenue DESC, c.created_at DESC, c.id
-    LIMIT :limit
+    SELECT to_char(m.month, 'YYYY-MM') AS month, coalesce(r.n, 0) AS count
+    FROM months m LEFT JOIN recent r ON r.month = m.month
+    ORDER BY m.month
     """
 )
 
 
 async def customer_stats(session: AsyncSession, time_zone: str, top: int = 10) -> CustomerStats:
-    counts = (await session.execute(_COUNTS)).one()
-    by = {
-        column: [CountByKey(key=r.key, count=r.count) for r in await session.execute(stmt)]
-        for column, stmt in _BY.items()
-    }
+    """Counts from the trigger-maintained aggregates, revenue from the invoices' aggregates."""
+    by_status: Counter[str] = Counter()
+    by_kind: Counter[str] = Counter()
+    archived = 0
+    for key, figure in (await aggregates.figures(session, "customers")).items():
+        status, kind, is_archived = key.split(":")
+        if is_archived == "true":
+            archived += figure.count
+            continue
+        by_status[status] += figure.count
+        by_kind[kind] += figure.count
     months = [
         MonthCount(month=r.month, count=r.count)
         for r in await session.execute(_NEW_PER_MONTH, {"tz": time_zone})
     ]
-    top_rows = await session.execute(_TOP_BY_REVENUE, {"limit": top})
+    leaders = [(k, f) for k, f in await aggregates.top(session, "customer", top) if f.a > 0]
+    ids = [uuid.UUID(key) for key, _ in leaders]
+    customers = (
+        {
+            c.id: c
+            for c in (
+                await session.execute(
+                    select(Customer.id, Customer.number, Customer.name).where(Customer.id.in_(ids))
+                )
+            ).all()
+        }
+        if ids
+        else {}
+    )
     return CustomerStats(
-        total=counts.total,
-        archived=counts.archived,
-        open_leads=counts.open_leads,
-        by_status=by["status"],
-        by_kind=by["kind"],
+        total=sum(by_status.values()),
+        archived=archived,
+        open_leads=by_status["lead"],
+        by_status=_ordered(by_status),
+        by_kind=_ordered(by_kind),
         new_per_month=months,
         top_by_revenue=[
-            TopCustomer(id=r.id, number=r.number, name=r.name, revenue=r.revenue) for r in top_rows
+            TopCustomer(
+                id=uuid.UUID(key),
+                number=customers[uuid.UUID(key)].number,
+                name=customers[uuid.UUID(key)].name,
+                revenue=f.a,
+            )
+            for key, f in leaders
+            if uuid.UUID(key) in customers
         ],
     )
 
 
-def today_in(time_zone: str) -> date:
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo(time_zone)).date()
+def _ordered(counter: Counter[str]) -> list[CountByKey]:
+    return [
+        CountByKey(key=key, count=count)
+        for key, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+        if count
+    ]

@@ -10,7 +10,9 @@ from typing import Any
 
 from sqlalchemy import Select, and_, case, func, literal, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import load_only
 
+from workmate.core import aggregates
 from workmate.core.references import like_pattern
 from workmate.models import Customer, Invoice
 from workmate.models.invoice import RECEIVABLE_STATUSES
@@ -58,12 +60,28 @@ def overdue_clause(today: date) -> Any:
     )
 
 
-def filtered(f: InvoiceFilter, today: date) -> Select[Any]:
-    stmt: Select[Any] = select(Invoice, Customer.name.label("customer_name")).join(  # type: ignore[assignment]
-        Customer, Customer.id == Invoice.customer_id
-    )
+SUMMARY_COLUMNS = (
+    Invoice.id,
+    Invoice.kind,
+    Invoice.status,
+    Invoice.number,
+    Invoice.customer_id,
+    Invoice.project_id,
+    Invoice.issue_date,
+    Invoice.due_date,
+    Invoice.currency,
+    Invoice.net_total,
+    Invoice.gross_total,
+    Invoice.paid_amount,
+    Invoice.skonto_granted,
+    Invoice.created_at,
+)
+
+
+def conditions(f: InvoiceFilter, today: date) -> list[Any]:
+    where: list[Any] = []
     if f.kinds:
-        stmt = stmt.where(Invoice.kind.in_(f.kinds))
+        where.append(Invoice.kind.in_(f.kinds))
     if f.statuses:
         plain = [s for s in f.statuses if s not in ("overdue", "open")]
         clauses: list[Any] = [Invoice.status.in_(plain)] if plain else []
@@ -71,112 +89,98 @@ def filtered(f: InvoiceFilter, today: date) -> Select[Any]:
             clauses.append(overdue_clause(today))
         if "open" in f.statuses:
             clauses.append(and_(Invoice.kind == "invoice", Invoice.status.in_(RECEIVABLE_STATUSES)))
-        stmt = stmt.where(or_(*clauses))
+        where.append(or_(*clauses))
     if f.customer_id:
-        stmt = stmt.where(Invoice.customer_id == f.customer_id)
+        where.append(Invoice.customer_id == f.customer_id)
     if f.project_id:
-        stmt = stmt.where(Invoice.project_id == f.project_id)
+        where.append(Invoice.project_id == f.project_id)
     if f.issue_from:
-        stmt = stmt.where(Invoice.issue_date >= f.issue_from)
+        where.append(Invoice.issue_date >= f.issue_from)
     if f.issue_to:
-        stmt = stmt.where(Invoice.issue_date <= f.issue_to)
+        where.append(Invoice.issue_date <= f.issue_to)
     if f.due_from:
-        stmt = stmt.where(Invoice.due_date >= f.due_from)
+        where.append(Invoice.due_date >= f.due_from)
     if f.due_to:
-        stmt = stmt.where(Invoice.due_date <= f.due_to)
+        where.append(Invoice.due_date <= f.due_to)
     if f.amount_min is not None:
-        stmt = stmt.where(Invoice.gross_total >= f.amount_min)
+        where.append(Invoice.gross_total >= f.amount_min)
     if f.amount_max is not None:
-        stmt = stmt.where(Invoice.gross_total <= f.amount_max)
+        where.append(Invoice.gross_total <= f.amount_max)
     if f.q:
+        # Two index-served halves (trigram on the number, customer search then customer_id)
+        # joined by UNION: an OR across them would scan every invoice.
         pattern = like_pattern(f.q)
-        matching_customers = select(Customer.id).where(Customer.search_text.like(pattern))
-        stmt = stmt.where(
-            or_(
-                func.lower(Invoice.number).like(pattern),
-                Invoice.customer_id.in_(matching_customers),
-            )
+        by_number = select(Invoice.id).where(Invoice.number.ilike(pattern))
+        by_customer = select(Invoice.id).where(
+            Invoice.customer_id.in_(select(Customer.id).where(Customer.search_text.like(pattern)))
         )
+        where.append(Invoice.id.in_(by_number.union(by_customer)))
+    return where
+
+
+def page_statement(where: list[Any]) -> Select[Any]:
+    """Only the summary columns: the snapshots and breakdown are wide and not listed."""
+    stmt: Select[Any] = (
+        select(Invoice, Customer.name.label("customer_name"))  # type: ignore[assignment]
+        .join(Customer, Customer.id == Invoice.customer_id)
+        .options(load_only(*SUMMARY_COLUMNS))
+        .where(*where)
+    )
     return stmt
 
 
-async def totals(session: AsyncSession, stmt: Select[Any]) -> Any:
-    sub = (
-        stmt.order_by(None)
-        .with_only_columns(
-            Invoice.net_total, Invoice.gross_total, Invoice.paid_amount, OUTSTANDING.label("open")
+def only_kinds_and_statuses(f: InvoiceFilter) -> bool:
+    """Filters the statistics aggregates can answer (no dates, amounts, text or overdue)."""
+    rest = (f.customer_id, f.project_id, f.issue_from, f.issue_to, f.due_from, f.due_to,
+            f.amount_min, f.amount_max, f.q)  # fmt: skip
+    return all(v is None for v in rest) and "overdue" not in (f.statuses or [])
+
+
+def _wanted_keys(f: InvoiceFilter) -> set[str]:
+    from workmate.models.invoice import DOCUMENT_KINDS, DOCUMENT_STATUSES
+
+    kinds = f.kinds or list(DOCUMENT_KINDS)
+    statuses = set(f.statuses or DOCUMENT_STATUSES) - {"open"}
+    keys = {f"{k}:{s}" for k in kinds for s in statuses}
+    if f.statuses and "open" in f.statuses and "invoice" in kinds:
+        keys |= {f"invoice:{s}" for s in RECEIVABLE_STATUSES}
+    return keys
+
+
+async def totals(session: AsyncSession, f: InvoiceFilter, where: list[Any]) -> Any:
+    """Count and sums of the filter: from the aggregates when they can answer, else in SQL."""
+    if only_kinds_and_statuses(f):
+        figures = await aggregates.figures(session, "status")
+        chosen = [fig for key, fig in figures.items() if key in _wanted_keys(f)]
+        zero = Decimal("0.00")
+        return (
+            sum(fig.count for fig in chosen),
+            sum((fig.c for fig in chosen), zero),
+            sum((fig.a for fig in chosen), zero),
+            sum((fig.d for fig in chosen), zero),
+            sum((fig.b for fig in chosen), zero),
         )
-        .subquery()
-    )
     return (
         await session.execute(
             select(
                 func.count(),
-                func.coalesce(func.sum(sub.c.net_total), 0),
-                func.coalesce(func.sum(sub.c.gross_total), 0),
-                func.coalesce(func.sum(sub.c.paid_amount), 0),
-                func.coalesce(func.sum(sub.c.open), 0),
-            )
+                func.coalesce(func.sum(Invoice.net_total), 0),
+                func.coalesce(func.sum(Invoice.gross_total), 0),
+                func.coalesce(func.sum(Invoice.paid_amount), 0),
+                func.coalesce(func.sum(OUTSTANDING), 0),
+            ).where(*where)
         )
     ).one()
 
 
-# Revenue: finalized invoices and credit notes by issue month (a cancelled invoice and its
-# credit note cancel out); drafts and quotes never count.
-REVENUE = text(
+# Overdue needs today's date, so it is read from the receivables themselves: few rows, served
+# by the partial index ix_invoices_receivable_due_date.
+OVERDUE = text(
     """
-    WITH months AS (
-        SELECT generate_series(date_trunc('month', CAST(:today AS date)) - interval '11 months',
-                               date_trunc('month', CAST(:today AS date)), interval '1 month')::date
-               AS month
-    )
-    SELECT to_char(m.month, 'YYYY-MM') AS month,
-           coalesce(sum(i.net_total), 0)::numeric(14, 2) AS net,
-           coalesce(sum(i.gross_total), 0)::numeric(14, 2) AS gross
-    FROM months m
-    LEFT JOIN invoices i
-      ON i.kind IN ('invoice', 'credit_note') AND i.status <> 'draft'
-     AND i.issue_date >= m.month AND i.issue_date < m.month + interval '1 month'
-    GROUP BY m.month ORDER BY m.month
-    """
-)
-
-RECEIVABLES = text(
-    """
-    SELECT count(*) AS open_count,
-           coalesce(sum(gross_total - paid_amount - skonto_granted), 0) AS open_amount,
-           count(*) FILTER (WHERE due_date < :today) AS overdue_count,
-           coalesce(sum(gross_total - paid_amount - skonto_granted)
-                    FILTER (WHERE due_date < :today), 0) AS overdue_amount
+    SELECT count(*) AS n,
+           coalesce(sum(gross_total - paid_amount - skonto_granted), 0)::numeric(14, 2) AS amount
     FROM invoices
     WHERE kind = 'invoice' AND status IN ('finalized', 'sent', 'partially_paid')
-    """
-)
-
-DAYS_TO_PAY = text(
-    """
-    SELECT round(avg(paid_at - issue_date), 1) AS days
-    FROM invoices
-    WHERE kind = 'invoice' AND status = 'paid' AND paid_at >= CAST(:today AS date) - 365
-    """
-)
-
-TOP = text(
-    """
-    SELECT c.id, c.name, r.net
-    FROM (SELECT customer_id, sum(net_total) AS net FROM invoices
-          WHERE kind IN ('invoice', 'credit_note') AND status <> 'draft'
-            AND issue_date >= CAST(:today AS date) - 365
-          GROUP BY customer_id) r
-    JOIN customers c ON c.id = r.customer_id
-    WHERE r.net > 0
-    ORDER BY r.net DESC, c.name LIMIT 10
-    """
-)
-
-BY_STATUS = text(
-    """
-    SELECT status, count(*) AS count, coalesce(sum(gross_total), 0) AS gross
-    FROM invoices WHERE kind = 'invoice' GROUP BY status ORDER BY status
+      AND due_date < :today AND gross_total - paid_amount - skonto_granted > 0
     """
 )

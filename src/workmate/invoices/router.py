@@ -18,7 +18,7 @@ from workmate.core.errors import (
     WorkmateError,
     responses,
 )
-from workmate.core.pagination import PageParams, page_params, paginate, sort_clauses
+from workmate.core.pagination import PageParams, page_params, sort_clauses
 from workmate.core.settings_dep import SettingsDep
 from workmate.invoices import (
     audit,
@@ -99,25 +99,24 @@ async def list_invoices(
     sort: InvoiceSort = InvoiceSort.created_at_desc,
 ) -> InvoicePage:
     """Documents with filters (status ``overdue`` and ``open`` are derived) and filter totals."""
-    stmt = repo.filtered(
-        repo.InvoiceFilter(
-            kinds=list(kind) if kind else None,
-            statuses=list(status) if status else None,
-            customer_id=customer_id,
-            project_id=project_id,
-            issue_from=issue_from,
-            issue_to=issue_to,
-            due_from=due_from,
-            due_to=due_to,
-            amount_min=amount_min,
-            amount_max=amount_max,
-            q=q.strip() if q and q.strip() else None,
-        ),
-        today,
+    filters = repo.InvoiceFilter(
+        kinds=list(kind) if kind else None,
+        statuses=list(status) if status else None,
+        customer_id=customer_id,
+        project_id=project_id,
+        issue_from=issue_from,
+        issue_to=issue_to,
+        due_from=due_from,
+        due_to=due_to,
+        amount_min=amount_min,
+        amount_max=amount_max,
+        q=q.strip() if q and q.strip() else None,
     )
+    where = repo.conditions(filters, today)
     order = sort_clauses(sort.value, repo.SORTABLE, "-created_at", InvoiceModel.id)
-    rows, _total = await paginate(session, stmt, paging, order, scalars=False)
-    count, net, gross, paid, open_ = await repo.totals(session, stmt)
+    page = repo.page_statement(where).order_by(*order).limit(paging.limit).offset(paging.offset)
+    rows = (await session.execute(page)).all()
+    count, net, gross, paid, open_ = await repo.totals(session, filters, where)
     return InvoicePage(
         items=[read.summary(inv, name, today) for inv, name in rows],
         total=count,

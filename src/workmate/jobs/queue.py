@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import os
 from typing import Any
 
 import procrastinate
@@ -45,7 +46,9 @@ def load_task_modules() -> None:
     global _loaded
     if _loaded:
         return
-    for module in TASK_MODULES:
+    # Extra modules from the environment (comma-separated), e.g. the benchmark's task module.
+    extra = [m.strip() for m in os.environ.get("WORKMATE_EXTRA_TASK_MODULES", "").split(",")]
+    for module in TASK_MODULES + [m for m in extra if m]:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

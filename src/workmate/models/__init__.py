@@ -10,6 +10,7 @@ from workmate.models.job import Job, StoredFile
 from workmate.models.project import Project, ProjectMember
 from workmate.models.role import Role
 from workmate.models.settings import CompanySettings, NumberRange
+from workmate.models.stats import StatDelta, StatTotal
 from workmate.models.time_entry import TimeEntry
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "Project",
     "ProjectMember",
     "Role",
+    "StatDelta",
+    "StatTotal",
     "StoredFile",
     "TimeEntry",
 ]

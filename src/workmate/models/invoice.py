@@ -86,7 +86,19 @@ class Invoice(UUIDPrimaryKey, Timestamps, Base):
         Index("ix_invoices_customer_id_issue_date", "customer_id", "issue_date"),
         Index("ix_invoices_project_id", "project_id"),
         Index("ix_invoices_status_due_date", "status", "due_date"),
+        # Receivables by due date, covering what the overdue figures sum.
+        Index(
+            "ix_invoices_receivable_due_date",
+            "due_date",
+            postgresql_where=text(
+                "kind = 'invoice' AND status IN ('finalized', 'sent', 'partially_paid')"
+            ),
+            postgresql_include=["gross_total", "paid_amount", "skonto_granted"],
+        ),
         Index("ix_invoices_kind_issue_date", "kind", "issue_date"),
+        # The list's default order (newest first) and the issue-date sort read these.
+        Index("ix_invoices_created_at", text("created_at DESC NULLS LAST")),
+        Index("ix_invoices_issue_date", text("issue_date DESC NULLS LAST")),
         Index(
             "ix_invoices_number_trgm",
             "number",

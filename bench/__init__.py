@@ -1,0 +1,1 @@
+"""Workmate's benchmark suite: `make bench` (see bench/README.md)."""

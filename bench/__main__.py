@@ -1,0 +1,197 @@
+"""`python -m bench` (`make bench`): latency and throughput per endpoint, memory, PDF jobs."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import multiprocessing
+import os
+import sys
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import text
+
+from bench import driver, pdf, report, setup
+from bench.scenarios import ENDPOINTS
+from bench.server import MemorySampler, Server, server_pids, wait_ready
+from bench.stats import EndpointResult, apply_targets, baseline_rps, summarize
+
+console = Console(width=None if sys.stdout.isatty() else 200)
+ORDER = [name for name in ENDPOINTS if name != "health"]
+TABLES = ["employees", "customers", "contacts", "projects", "time_entries", "invoices"]
+TABLES += ["payments", "activities"]
+FINALIZE_WARMUP = 3
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"BENCH_{name}") or default
+
+
+def parse() -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    p.add_argument("--url", default=_env("URL", ""), help="an already running server")
+    p.add_argument("--duration", type=float, default=float(_env("DURATION", "8")))
+    p.add_argument("--warmup", type=float, default=float(_env("WARMUP", "1.5")))
+    p.add_argument("--concurrency", type=int, default=int(_env("CONCURRENCY", "8")))
+    p.add_argument("--drivers", type=int, default=int(_env("DRIVERS", "2")))
+    p.add_argument(
+        "--count",
+        type=int,
+        default=int(_env("COUNT", "0")),
+        help="a fixed number of requests per endpoint instead of a duration",
+    )
+    p.add_argument("--only", default=_env("ONLY", ""), help="comma-separated endpoint names")
+    p.add_argument("--finalize-count", type=int, default=int(_env("FINALIZE_COUNT", "200")))
+    p.add_argument("--server-workers", type=int, default=int(_env("SERVER_WORKERS", "2")))
+    p.add_argument("--skip-pdf", action="store_true", default=_env("SKIP_PDF", "") != "")
+    p.add_argument("--pdf-count", type=int, default=int(_env("PDF_COUNT", "1000")))
+    p.add_argument("--pdf-workers", type=int, default=int(_env("PDF_WORKERS", "2")))
+    p.add_argument("--pdf-concurrency", type=int, default=int(_env("PDF_CONCURRENCY", "2")))
+    p.add_argument("--no-save", action="store_true", help="print only, write no result files")
+    args = p.parse_args()
+    chosen = [n.strip() for n in args.only.split(",") if n.strip()]
+    unknown = [n for n in chosen if n not in ENDPOINTS]
+    if unknown:
+        p.error(f"unknown endpoint(s) {unknown}; known: {', '.join(ENDPOINTS)}")
+    args.endpoints = [n for n in ORDER if not chosen or n in chosen]
+    return args  # fmt: skip
+
+
+def database_url() -> str:
+    """The app's database; starts (or attaches to) the embedded server of the data dir."""
+    from workmate.cli import resolve_database_url
+    from workmate.config import get_settings
+
+    return resolve_database_url(get_settings())
+
+
+async def _counts(url: str) -> dict[str, int]:
+    from workmate.core.db import Database
+
+    database = Database(url, pool_size=1)
+    try:
+        async with database.transaction() as session:
+            return {
+                # Table names come from the fixed list above, never from input.
+                t: int(await session.scalar(text(f"SELECT count(*) FROM {t}")) or 0)  # noqa: S608
+                for t in TABLES
+            }
+    finally:
+        await database.dispose()
+
+
+def plan_for(args: argparse.Namespace, name: str, url: str, ctx: dict[str, Any]) -> driver.Plan:
+    spec = ENDPOINTS[name]
+    host, port = url.split("//", 1)[1].rstrip("/").rsplit(":", 1)
+    concurrency = args.concurrency
+    if spec.sessions != "admin":
+        concurrency = min(concurrency, len(ctx[spec.sessions]))
+    count_mode = spec.count_mode or args.count > 0
+    count = (
+        len(ctx["draft_ids"]) - FINALIZE_WARMUP * args.drivers if spec.count_mode else args.count
+    )
+    return driver.Plan(
+        endpoint=name, host=host, port=int(port), concurrency=concurrency,
+        mode="count" if count_mode else "duration", warmup_s=args.warmup,
+        duration_s=args.duration, warmup_n=FINALIZE_WARMUP if spec.count_mode else 0,
+        count=count, drivers=args.drivers, ctx=ctx,
+    )  # fmt: skip
+
+
+def measure(args: argparse.Namespace, url: str, ctx: dict[str, Any], pool: Any) -> list[Any]:
+    results: list[EndpointResult] = []
+    names = ["health", *args.endpoints, "health"]
+    for i, name in enumerate(names):
+        plan = plan_for(args, name, url, ctx)
+        result = summarize(
+            name, ENDPOINTS[name].kind, ENDPOINTS[name].label, plan.concurrency,
+            driver.run(plan, pool),
+        )  # fmt: skip
+        if name == "health":
+            result.name = "health (start)" if i == 0 else "health (end)"
+        console.print(
+            f"{result.name:24} p50 {result.p50_ms:7.1f}  p95 {result.p95_ms:7.1f}  "
+            f"p99 {result.p99_ms:7.1f} ms  {result.rps:8.1f} req/s  errors {result.errors}"
+            + (f" {result.statuses}" if result.errors else "")
+        )
+        results.append(result)
+    return results
+
+
+def main() -> None:
+    args = parse()
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
+    db_url = database_url()
+    counts = asyncio.run(_counts(db_url))
+    console.print("Data set: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    report.RESULTS.mkdir(exist_ok=True)
+    server = None if args.url else Server(workers=args.server_workers)
+    if server is not None:
+        server.start(report.RESULTS / f"server-{stamp}.tmp")
+        url = server.url
+    else:
+        url = args.url.rstrip("/")
+        wait_ready(url, 10)
+    pid = server.process.pid if server and server.process else server_pids(url)
+    sampler = MemorySampler(pid) if pid else None
+    pool = multiprocessing.get_context("spawn").Pool(args.drivers)
+    try:
+        began = time.monotonic()
+        finalize = "invoice_finalize" in args.endpoints
+        drafts = args.finalize_count + FINALIZE_WARMUP * args.drivers if finalize else 0
+        timers = args.concurrency if "timer_start_stop" in args.endpoints else 1
+        ctx = setup.prepare(url, drafts=drafts, timer_sessions=timers)
+        console.print(f"Setup done in {time.monotonic() - began:.1f} s; measuring {url}")
+        if sampler:
+            sampler.start()
+        results = measure(args, url, ctx, pool)
+    finally:
+        memory = sampler.stop() if sampler else []
+        pool.terminate()
+        if server is not None:
+            server.stop()
+    base = baseline_rps(results[0], results[-1])
+    apply_targets(results, base)
+    pdf_result = None
+    if not args.skip_pdf:
+        console.print(f"PDF benchmark: {args.pdf_count} invoices, {args.pdf_workers} workers...")
+        tmp = report.RESULTS / f"pdf-{stamp}.tmp"
+        pdf_result = pdf.run(
+            db_url, count=args.pdf_count, workers=args.pdf_workers,
+            concurrency=args.pdf_concurrency, tmp=tmp,
+        )  # fmt: skip
+    data = {
+        "timestamp": stamp,
+        "machine": report.machine(),
+        "dataset": counts,
+        "config": {k: v for k, v in vars(args).items() if k != "endpoints"},
+        "baseline_rps": base,
+        "memory": memory,
+        "pdf": pdf_result,
+    }
+    show(data, results)
+    if not args.no_save:
+        console.print(f"Results: {report.write(data, results)} (and latest.md/json)")
+    for scratch in report.RESULTS.glob(f"*{stamp}*.tmp"):  # logs are kept only after a crash
+        scratch.unlink()
+
+
+def show(data: dict[str, Any], results: list[EndpointResult]) -> None:
+    table = Table(title=f"Workmate benchmark {data['timestamp']}")
+    for header in report.HEADERS:
+        table.add_column(header, justify="left" if header in ("endpoint", "targets") else "right")
+    for row in report.table_rows(results):
+        table.add_row(*row)
+    console.print(table)
+    base = data["baseline_rps"]
+    console.print(f"Baseline GET /health: {base:.0f} req/s" if not math.isnan(base) else "")
+    console.print("\n".join(report.extras(data)))
+
+
+if __name__ == "__main__":
+    main()

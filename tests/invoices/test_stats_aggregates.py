@@ -1,0 +1,102 @@
+"""The trigger-maintained statistics equal a plain recomputation from the invoices, whatever
+happened: drafts edited, documents finalized, paid, partially paid, payments deleted, cancelled;
+before and after compaction and after a rebuild."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from httpx import AsyncClient
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tests.factories import logged_in_as
+from tests.invoices.helpers import draft, finalized, invoiceable_customer, line, setup_company
+from workmate.core import aggregates
+
+ORACLE = text(
+    """
+    SELECT d.metric, d.key, sum(d.count) AS n, sum(d.a) AS a, sum(d.b) AS b, sum(d.c) AS c,
+           sum(d.d) AS d
+    FROM invoices i, LATERAL workmate_invoice_stat_rows(i, 1) d
+    GROUP BY d.metric, d.key
+    UNION ALL
+    SELECT d.metric, d.key, sum(d.count), sum(d.a), sum(d.b), sum(d.c), sum(d.d)
+    FROM customers c, LATERAL workmate_customer_stat_rows(c, 1) d
+    GROUP BY d.metric, d.key
+    """
+)
+PLAIN_OPEN = text(
+    """
+    SELECT coalesce(sum(gross_total - paid_amount - skonto_granted), 0) FROM invoices
+    WHERE kind = 'invoice' AND status IN ('finalized', 'sent', 'partially_paid')
+    """
+)
+
+
+async def _maintained(
+    session: AsyncSession,
+) -> dict[tuple[str, str], tuple[int, Decimal, Decimal, Decimal, Decimal]]:
+    out = {}
+    for metric in ("status", "revenue", "customer", "paid_days", "customers"):
+        for key, f in (await aggregates.figures(session, metric)).items():
+            if f.count or f.a or f.b:
+                out[(metric, key)] = (f.count, f.a, f.b, f.c, f.d)
+    return out
+
+
+async def _oracle(
+    session: AsyncSession,
+) -> dict[tuple[str, str], tuple[int, Decimal, Decimal, Decimal, Decimal]]:
+    rows = (await session.execute(ORACLE)).all()
+    return {
+        (r.metric, r.key): (int(r.n), Decimal(r.a), Decimal(r.b), Decimal(r.c), Decimal(r.d))
+        for r in rows
+    }
+
+
+async def test_aggregates_match_a_recomputation(client: AsyncClient, session: AsyncSession) -> None:
+    await logged_in_as(client, session, "admin")
+    await setup_company(session)
+    alpha = await invoiceable_customer(session)
+    beta = await invoiceable_customer(session, name="Beta AG")
+    docs: list[dict[str, Any]] = []
+    for i, customer in enumerate([alpha, beta, alpha, beta, alpha]):
+        issued = (date.today() - timedelta(days=40 * i)).isoformat()
+        docs.append(
+            await finalized(client, customer.id, [line(quantity=str(i + 1), price="99.99")],
+                            issue_date=issued)
+        )  # fmt: skip
+    pending = await draft(client, alpha.id)
+    await client.post(f"/api/v1/invoices/{pending['id']}/lines", json=line("Extra", "2", "10"))
+    pay = f"/api/v1/invoices/{docs[0]['id']}/payments"
+    first = (
+        await client.post(pay, json={"amount": "50.00", "paid_on": docs[0]["issue_date"]})
+    ).json()
+    await client.post(pay, json={"amount": str(Decimal(docs[0]["gross_total"]) - 50),
+                                 "paid_on": docs[0]["issue_date"]})  # fmt: skip
+    await client.post(f"/api/v1/invoices/{docs[1]['id']}/payments",
+                      json={"amount": docs[1]["gross_total"], "paid_on": date.today().isoformat()})  # fmt: skip
+    await client.post(f"/api/v1/invoices/{docs[2]['id']}/cancel", json={})
+    await client.post(f"/api/v1/invoices/{docs[3]['id']}/mark-sent")
+    await client.delete(f"/api/v1/payments/{first['id']}")
+    await client.patch(f"/api/v1/customers/{beta.id}", json={"status": "inactive"})
+    await client.post(f"/api/v1/customers/{beta.id}/archive")
+
+    assert await _maintained(session) == await _oracle(session)
+    stats = (await client.get("/api/v1/invoices/stats")).json()
+    assert Decimal(stats["open_receivables"]) == await session.scalar(PLAIN_OPEN)
+
+    assert await aggregates.compact(session) > 0
+    await session.commit()
+    assert await session.scalar(text("SELECT count(*) FROM stat_deltas")) == 0
+    assert await _maintained(session) == await _oracle(session)
+
+    await session.execute(text("SELECT workmate_rebuild_stats()"))
+    await session.commit()
+    assert await _maintained(session) == await _oracle(session)
+    crm = (await client.get("/api/v1/customers/stats")).json()
+    assert crm["archived"] == 1 and crm["total"] == 1
+    assert crm["top_by_revenue"][0]["name"] in (alpha.name, beta.name)
