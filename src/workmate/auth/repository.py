@@ -7,13 +7,14 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from workmate.models import ApiToken, AuthSession, Employee, LoginAttempt
 
 
 def _with_role_and_department() -> tuple[object, ...]:
-    return (selectinload(Employee.role), selectinload(Employee.department))
+    # Joined in the same statement: this runs on every authenticated request.
+    return (joinedload(Employee.role, innerjoin=True), joinedload(Employee.department))
 
 
 async def employee_by_email(session: AsyncSession, email: str) -> Employee | None:

@@ -70,6 +70,8 @@ async def invoice_xml(
     """The e-invoice (UN/CEFACT CII): XRechnung for customers with a Leitweg-ID, else the
     Factur-X EN 16931 XML that is also embedded in the PDF."""
     invoice = await service.get(session, invoice_id)
+    if invoice.status != "draft" and invoice.kind != "quote" and invoice.xml_sha is None:
+        invoice = await rendering.render_and_store(session, invoice.id)
     if invoice.status == "draft" or invoice.kind == "quote" or invoice.xml_sha is None:
         raise Conflict(
             "Only finalized invoices and credit notes have an e-invoice.", code="no_einvoice"

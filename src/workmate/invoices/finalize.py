@@ -23,13 +23,12 @@ from workmate.core.errors import BusinessRuleViolation, field_error
 from workmate.core.timeutil import utcnow
 from workmate.invoices import audit, documents, service, validation
 from workmate.invoices.from_time import entry_hours
-from workmate.invoices.rendering import XML, preceding
+from workmate.invoices.rendering import preceding
 from workmate.invoices.rules import ensure_draft
 from workmate.invoices.schemas import Finding, ValidationReport
 from workmate.models import CompanySettings, Contact, Customer, Employee, Invoice, TimeEntry
 from workmate.numbering.service import next_unused
 from workmate.settings import service as settings_service
-from workmate.storage.service import store
 from workmate.time_tracking.pricing import priced_entries
 
 PLACEHOLDER_NUMBER = "DRAFT-0000"
@@ -174,11 +173,6 @@ async def finalize(
 
     seller, buyer = await snapshots(session, invoice, principal.employee.name)
     company = await settings_service.get(session)
-    # Gapless: the range row stays locked until commit; a rollback returns the number.
-    invoice.number = await next_unused(
-        session, invoice.kind, pattern_for(company, invoice.kind), invoice.issue_date, "invoices"
-    )
-    invoice.status = "finalized"
     invoice.seller_snapshot = seller
     invoice.buyer_snapshot = buyer
     invoice.finalized_at = utcnow()
@@ -190,17 +184,21 @@ async def finalize(
         for line in invoice.lines:
             if line.id == line_id:
                 line.timesheet = entries
-    if invoice.kind != "quote":
-        from workmate.invoices.einvoice import build_xml
-
-        doc = documents.build(
-            invoice, seller, buyer, include_paid=False, preceding=await preceding(session, invoice)
-        )
-        invoice.xml_sha = (await store(session, build_xml(doc), XML)).sha256
+    # The XML with the final number and the PDF are built from this snapshot by the render job
+    # (or by the first download): nothing slow happens while the number range is locked.
     invoice.render_status = "pending"
     await session.execute(
         update(TimeEntry).where(TimeEntry.invoice_id == invoice.id).values(invoiced_at=utcnow())
     )
+    from workmate.jobs import enqueue
+
+    await enqueue(session, "render_invoice_documents", invoice_id=str(invoice.id))
+    await session.flush()
+    # Gapless: drawn last; the range row stays locked until commit and a rollback returns it.
+    invoice.number = await next_unused(
+        session, invoice.kind, pattern_for(company, invoice.kind), invoice.issue_date, "invoices"
+    )
+    invoice.status = "finalized"
     await session.flush()
     await _after_finalize(session, principal, invoice, audit_action)
     return await service.get(session, invoice.id)
@@ -209,9 +207,6 @@ async def finalize(
 async def _after_finalize(
     session: AsyncSession, principal: Principal, invoice: Invoice, action: str
 ) -> None:
-    from workmate.jobs import enqueue
-
-    await enqueue(session, "render_invoice_documents", invoice_id=str(invoice.id))
     audit.record(
         session,
         principal,

@@ -48,12 +48,15 @@ async def snapshot_document(session: AsyncSession, invoice: Invoice) -> Document
     )
 
 
-def _render(doc: Document, xml: bytes | None) -> tuple[bytes, bytes | None]:
+def _render(doc: Document, xml: bytes | None) -> tuple[bytes, bytes | None, bytes | None]:
+    from workmate.invoices.einvoice import build_xml
     from workmate.invoices.pdf import render_invoice_pdf, render_timesheet
 
+    if xml is None and doc.kind != "quote":
+        xml = build_xml(doc)
     pdf = render_invoice_pdf(doc, xml)
     timesheet = render_timesheet(doc) if any(line.timesheet for line in doc.lines) else None
-    return pdf, timesheet
+    return pdf, xml, timesheet
 
 
 async def render_and_store(session: AsyncSession, invoice_id: uuid.UUID) -> Invoice:
@@ -66,12 +69,14 @@ async def render_and_store(session: AsyncSession, invoice_id: uuid.UUID) -> Invo
     doc = await snapshot_document(session, invoice)
     xml = await stored_xml(session, invoice)
     try:
-        pdf, timesheet = await anyio.to_thread.run_sync(_render, doc, xml)
+        pdf, xml, timesheet = await anyio.to_thread.run_sync(_render, doc, xml)
     except Exception as exc:
         invoice.render_status = "failed"
         invoice.render_error = str(exc)[:2000]
         await session.flush()
         raise
+    if xml is not None and invoice.xml_sha is None:
+        invoice.xml_sha = (await store(session, xml, XML)).sha256
     invoice.pdf_sha = (await store(session, pdf, PDF)).sha256
     if timesheet is not None:
         invoice.timesheet_sha = (await store(session, timesheet, PDF)).sha256
