@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -23,6 +24,7 @@ from workmate.customers.router import router as customers_router
 from workmate.departments.router import router as departments_router
 from workmate.employees.router import router as employees_router
 from workmate.invoices.downloads import router as invoice_files_router
+from workmate.invoices.einvoice import isolated as einvoice_validator
 from workmate.invoices.router import router as invoices_router
 from workmate.jobs.router import router as jobs_router
 from workmate.jobs.worker import InProcessWorker
@@ -91,6 +93,8 @@ def create_app(settings: Settings | None = None, *, start_worker: bool = True) -
         else:
             owned = False
         configure_storage(storage_from_settings(settings))
+        # The e-invoice validator lives in a helper process (memory, GIL); start it now.
+        einvoice_validator.warm_up()
         worker = None
         if start_worker and settings.run_worker_in_process:
             # One worker per server process; with several processes they share the queue
@@ -100,6 +104,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool = True) -
         yield
         if worker is not None:
             await worker.stop()
+        await anyio.to_thread.run_sync(einvoice_validator.shutdown)
         if owned:
             await app.state.db.dispose()
 

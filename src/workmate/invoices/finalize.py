@@ -59,12 +59,14 @@ async def snapshots(
     )
 
 
-def _xml_findings(doc: Any) -> list[Finding]:
-    from workmate.invoices.einvoice import build_xml, validate
+async def _xml_findings(doc: Any) -> list[Finding]:
+    from workmate.invoices.einvoice import build_xml
+    from workmate.invoices.einvoice.isolated import validate_isolated
 
+    xml = await anyio.to_thread.run_sync(build_xml, doc)
     findings = [
         f
-        for f in validate(build_xml(doc))
+        for f in await validate_isolated(xml)
         # The CII schema requires ApplicableHeaderTradeDelivery even when there is nothing to
         # deliver (services billed by period); PEPPOL's "no empty elements" warning is noise.
         if not (
@@ -101,7 +103,7 @@ async def check(
         include_paid=False,
         preceding=await preceding(session, invoice),
     )
-    return await anyio.to_thread.run_sync(_xml_findings, doc)
+    return await _xml_findings(doc)
 
 
 async def validate(
