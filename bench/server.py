@@ -97,14 +97,24 @@ class MemorySampler(threading.Thread):
         self._halt = threading.Event()
 
     def _processes(self) -> list[tuple[str, psutil.Process]]:
-        found = [("master", self.root)]
+        # uvicorn's master, its worker processes (the server processes the RSS target is about)
+        # and their helpers (the e-invoice validator), reported separately.
+        candidates = []
         for child in self.root.children(recursive=True):
             try:
                 cmdline = " ".join(child.cmdline())
+                parent = child.ppid()
             except psutil.Error:
                 continue
             if "python" in child.name() and "resource_tracker" not in cmdline:
+                candidates.append((parent, child))
+        workers = {child.pid for parent, child in candidates if parent == self.root.pid}
+        found = [("master", self.root)]
+        for parent, child in candidates:
+            if child.pid in workers:
                 found.append(("worker", child))
+            elif parent in workers:
+                found.append(("helper", child))
         return found
 
     def run(self) -> None:

@@ -70,8 +70,9 @@ def load(
         timings.add("statistics", 0, time.perf_counter() - started)
     started = time.perf_counter()
     with psycopg.connect(libpq_url(url), autocommit=True) as conn:
-        conn.execute("ANALYZE")
-    timings.add("analyze", 0, time.perf_counter() - started)
+        # VACUUM also sets the visibility map, so covering indexes answer without heap visits.
+        conn.execute("VACUUM (ANALYZE)")
+    timings.add("vacuum analyze", 0, time.perf_counter() - started)
     return timings
 
 

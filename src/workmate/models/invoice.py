@@ -93,7 +93,14 @@ class Invoice(UUIDPrimaryKey, Timestamps, Base):
             postgresql_where=text(
                 "kind = 'invoice' AND status IN ('finalized', 'sent', 'partially_paid')"
             ),
-            postgresql_include=["gross_total", "paid_amount", "skonto_granted"],
+            postgresql_include=[
+                "gross_total",
+                "paid_amount",
+                "skonto_granted",
+                "net_total",
+                "kind",
+                "status",
+            ],
         ),
         Index("ix_invoices_kind_issue_date", "kind", "issue_date"),
         # The list's default order (newest first) and the issue-date sort read these.

@@ -183,7 +183,14 @@ def upgrade() -> None:
         postgresql_where=sa.text(
             "kind = 'invoice' AND status IN ('finalized', 'sent', 'partially_paid')"
         ),
-        postgresql_include=["gross_total", "paid_amount", "skonto_granted"],
+        postgresql_include=[
+            "gross_total",
+            "paid_amount",
+            "skonto_granted",
+            "net_total",
+            "kind",
+            "status",
+        ],
     )
     op.execute(INVOICE_ROWS)
     op.execute(CUSTOMER_ROWS)
