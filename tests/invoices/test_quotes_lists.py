@@ -54,7 +54,7 @@ async def test_list_filters_totals_overdue_and_stats(
     await draft(client, alpha.id)
     await client.post(
         f"/api/v1/invoices/{current['id']}/payments",
-        json={"amount": "238.00", "paid_on": date.today().isoformat()},
+        json={"amount": "238.00", "paid_on": current["issue_date"]},
     )
 
     listed = (await client.get("/api/v1/invoices", params={"status": "overdue"})).json()

@@ -19,6 +19,16 @@ from sqlalchemy.ext.asyncio import (
 
 from workmate.core.database_url import async_url
 
+# Per connection. The planner's defaults assume spinning disks and spend parallel workers on
+# single queries; an OLTP app on SSDs is better served by cheap index access and one core per
+# query, so concurrent requests don't multiply each other's CPU (measured in bench/).
+SERVER_SETTINGS = {
+    "application_name": "workmate",
+    "timezone": "UTC",
+    "random_page_cost": "1.1",
+    "max_parallel_workers_per_gather": "0",
+}
+
 
 class Database:
     def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
@@ -29,7 +39,7 @@ class Database:
             max_overflow=pool_size,
             pool_pre_ping=False,
             echo=echo,
-            connect_args={"server_settings": {"application_name": "workmate", "timezone": "UTC"}},
+            connect_args={"server_settings": SERVER_SETTINGS},
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 

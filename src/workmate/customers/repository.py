@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select, union
+from sqlalchemy import Select, func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, joinedload
 
@@ -42,10 +42,14 @@ def list_statement(
     tags: list[str] | None,
     archived: bool | None,
 ) -> Select[Customer, str | None]:
-    stmt = select(Customer, PrimaryContact.name).outerjoin(
-        PrimaryContact,
-        and_(PrimaryContact.customer_id == Customer.id, PrimaryContact.is_primary),
+    # The primary contact's name as a scalar subquery: PostgreSQL evaluates it only for the rows
+    # that survive ORDER BY ... LIMIT, and the count ignores it (a join would run for every match).
+    primary_name = (
+        select(PrimaryContact.name)
+        .where(PrimaryContact.customer_id == Customer.id, PrimaryContact.is_primary)
+        .scalar_subquery()
     )
+    stmt = select(Customer, primary_name)
     if q:
         stmt = stmt.where(Customer.id.in_(matching_ids(q)))
     if statuses:
