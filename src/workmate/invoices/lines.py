@@ -10,9 +10,9 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.service import Principal
-from workmate.core.errors import BusinessRuleViolation, NotFound, field_error
+from workmate.core.errors import BusinessRuleViolation, NotFound, field_error, reject_nulls
 from workmate.invoices import audit, service
-from workmate.invoices.rules import ensure_draft
+from workmate.invoices.rules import ensure_draft, ensure_period
 from workmate.invoices.schemas import LineIn, LineUpdate
 from workmate.models import Invoice, InvoiceLine, Product, TimeEntry
 from workmate.settings import service as settings_service
@@ -94,24 +94,13 @@ async def update_line(
     line = _find_line(invoice, line_id)
     before = line_state(line)
     changes = data.model_dump(exclude_unset=True)
-    for required in ("description", "quantity", "unit_code", "unit_price", "vat_category"):
-        if required in changes and changes[required] is None:
-            raise BusinessRuleViolation(
-                f"{required} cannot be empty.",
-                code="required",
-                errors=[field_error(required, "Must not be null.", "required")],
-            )
+    reject_nulls(changes, ("description", "quantity", "unit_code", "unit_price", "vat_category"))
     position = changes.pop("position", None)
     if changes.get("vat_rate", 0) is None:
         changes["vat_rate"] = Decimal("0.00")
     for key, value in changes.items():
         setattr(line, key, value)
-    if line.service_from and line.service_to and line.service_from > line.service_to:
-        raise BusinessRuleViolation(
-            "The service period ends before it starts.",
-            code="invalid_period",
-            errors=[field_error("service_to", "Before service_from.", "invalid_period")],
-        )
+    ensure_period(line.service_from, line.service_to)
     service.normalise_vat(line)
     if position is not None:
         _move(invoice, line, position)

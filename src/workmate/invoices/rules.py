@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from workmate.core.errors import Conflict
+from workmate.core.errors import BusinessRuleViolation, Conflict, field_error
 from workmate.models import Invoice
 from workmate.models.invoice import RECEIVABLE_STATUSES
 
@@ -68,4 +68,13 @@ def ensure_draft(invoice: Invoice) -> None:
             f"Document {invoice.number} is finalized and can no longer be changed; "
             "correct it with a credit note.",
             code="document_locked",
+        )
+
+
+def ensure_period(start: date | None, end: date | None) -> None:
+    if start and end and start > end:
+        raise BusinessRuleViolation(
+            "The service period ends before it starts.",
+            code="invalid_period",
+            errors=[field_error("service_to", "Before service_from.", "invalid_period")],
         )

@@ -16,11 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from workmate.auth.service import Principal
-from workmate.core.errors import BusinessRuleViolation, NotFound, field_error
+from workmate.core.errors import BusinessRuleViolation, NotFound, field_error, reject_nulls
 from workmate.customers import service as customer_service
 from workmate.invoices import audit
 from workmate.invoices.calculation import LineInput, calculate
-from workmate.invoices.rules import ensure_draft
+from workmate.invoices.rules import ensure_draft, ensure_period
 from workmate.invoices.schemas import InvoiceCreate, InvoiceUpdate, LineIn
 from workmate.models import (
     CompanySettings,
@@ -193,13 +193,9 @@ async def update_header(
     invoice = await get(session, invoice_id, for_update=True)
     ensure_draft(invoice)
     changes = data.model_dump(exclude_unset=True)
-    for required in ("customer_id", "payment_terms_days", "language", "currency", "with_timesheet"):
-        if required in changes and changes[required] is None:
-            raise BusinessRuleViolation(
-                f"{required} cannot be empty.",
-                code="required",
-                errors=[field_error(required, "Must not be null.", "required")],
-            )
+    reject_nulls(
+        changes, ("customer_id", "payment_terms_days", "language", "currency", "with_timesheet")
+    )
     customer_id = changes.get("customer_id", invoice.customer_id)
     if "customer_id" in changes and customer_id != invoice.customer_id:
         linked = await session.scalar(
@@ -227,12 +223,7 @@ async def update_header(
     before = header_state(invoice)
     for key, value in changes.items():
         setattr(invoice, key, value)
-    if invoice.service_from and invoice.service_to and invoice.service_from > invoice.service_to:
-        raise BusinessRuleViolation(
-            "The service period ends before it starts.",
-            code="invalid_period",
-            errors=[field_error("service_to", "Before service_from.", "invalid_period")],
-        )
+    ensure_period(invoice.service_from, invoice.service_to)
     _check_skonto(invoice)
     await session.flush()
     audit.record(

@@ -16,7 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.activities import events
 from workmate.auth.service import Principal
-from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, field_error
+from workmate.core.errors import (
+    BusinessRuleViolation,
+    Conflict,
+    NotFound,
+    field_error,
+    reject_nulls,
+)
 from workmate.invoices import audit
 from workmate.invoices import service as invoice_service
 from workmate.invoices.calculation import skonto_amount
@@ -159,13 +165,7 @@ async def update(
     await session.refresh(payment)  # re-read under the invoice lock
     _ensure_payable(invoice)
     changes = data.model_dump(exclude_unset=True)
-    for required in ("amount", "paid_on", "method"):
-        if required in changes and changes[required] is None:
-            raise BusinessRuleViolation(
-                f"{required} cannot be empty.",
-                code="required",
-                errors=[field_error(required, "Must not be null.", "required")],
-            )
+    reject_nulls(changes, ("amount", "paid_on", "method"))
     before = _state(payment)
     for key, value in changes.items():
         setattr(payment, key, value)
