@@ -147,6 +147,26 @@ async def test_search_covers_name_number_email_city_and_contact_names(
     assert await names(q="potsdam", archived="true") == ["Archiviert GmbH"]
     assert await names(q="_") == []
 
+async def test_search_pages_count_every_match_also_past_the_end(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    # The search answers page and total in one statement (window count); a page past the end
+    # has no row to carry the total, so it is counted separately.
+    await logged_in_as(client, session, "employee")
+    for name in ("Meyer Bau", "Meyer Druck", "Meyer Elektro", "Schulz IT"):
+        await make_customer(session, name=name)
+    await session.commit()
+
+    async def page(**params: object) -> tuple[list[str], int]:
+        body = (await client.get(URL, params={"q": "meyer", **params})).json()
+        return [c["name"] for c in body["items"]], body["total"]
+
+    assert await page(limit=2) == (["Meyer Bau", "Meyer Druck"], 3)
+    assert await page(limit=2, offset=2) == (["Meyer Elektro"], 3)
+    assert await page(limit=2, offset=10) == ([], 3)
+    assert await page(q="nobody-has-this") == ([], 0)
+
+
 
 async def test_filters_sorting_and_pagination(client: AsyncClient, session: AsyncSession) -> None:
     await logged_in_as(client, session, "employee")

@@ -134,16 +134,16 @@ async def record_failure(session: AsyncSession, email: str, ip: str) -> None:
 async def principal_from_session(
     session: AsyncSession, settings: Settings, secret: str
 ) -> tuple[Principal, AuthSession] | None:
-    record = await repo.session_by_digest(session, token_digest(secret))
-    if record is None:
+    found = await repo.session_with_employee(session, token_digest(secret))
+    if found is None:
         return None
+    record, employee = found
     now = utcnow()
     idle_limit = record.last_seen_at + timedelta(minutes=settings.session_idle_minutes)
     if record.expires_at <= now or idle_limit <= now:
         await session.delete(record)
         return None
-    employee = await repo.employee_with_role(session, record.employee_id)
-    if employee is None or not employee.active:
+    if not employee.active:
         return None
     if now - record.last_seen_at > SESSION_TOUCH_INTERVAL:
         record.last_seen_at = now

@@ -30,7 +30,7 @@ class PageParams(BaseModel):
     offset: int = 0
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")] = DEFAULT_LIMIT,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip")] = 0,
 ) -> PageParams:
@@ -74,3 +74,30 @@ async def paginate(
     if scalars:
         return list((await session.scalars(page)).unique().all()), int(total or 0)
     return [tuple(row) for row in (await session.execute(page)).all()], int(total or 0)
+
+
+async def paginate_matches(
+    session: AsyncSession,
+    stmt: Select[*tuple[Any, ...]],
+    params: PageParams,
+    order_by: Sequence[Any],
+) -> tuple[list[tuple[Any, ...]], int]:
+    """Like ``paginate(scalars=False)`` in one statement: the total as ``count(*) OVER ()``.
+
+    For filters whose page must visit every match anyway (a text search sorts all hits before
+    LIMIT): one pass over the matches instead of two. Lists whose page can stop early on an index
+    keep ``paginate``. Only a page past the end needs a second statement for the total.
+    """
+    page = (
+        stmt.add_columns(func.count().over().label("match_total"))
+        .order_by(*order_by)
+        .limit(params.limit)
+        .offset(params.offset)
+    )
+    rows = (await session.execute(page)).all()
+    if rows:
+        return [tuple(row)[:-1] for row in rows], int(rows[0][-1])
+    if params.offset == 0:
+        return [], 0
+    total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    return [], int(total or 0)

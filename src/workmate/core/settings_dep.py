@@ -7,7 +7,7 @@ from fastapi import Depends, Request
 from workmate.config import Settings
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

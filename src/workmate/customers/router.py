@@ -13,7 +13,14 @@ from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.db import Database, DbSession
 from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
-from workmate.core.pagination import Page, PageParams, page_params, paginate, sort_clauses
+from workmate.core.pagination import (
+    Page,
+    PageParams,
+    page_params,
+    paginate,
+    paginate_matches,
+    sort_clauses,
+)
 from workmate.core.settings_dep import SettingsDep
 from workmate.customers import csv_io, importing, service
 from workmate.customers import repository as repo
@@ -40,15 +47,11 @@ Writer = Annotated[Principal, require(Permission.customers_write)]
 class ListFilters:
     def __init__(
         self,
-        q: Annotated[
-            str | None, Query(max_length=200, description="Name, number, e-mail, city or contact")
-        ] = None,
-        status: Annotated[list[Status] | None, Query(max_length=4)] = None,
-        kind: Annotated[list[Kind] | None, Query(max_length=3)] = None,
-        tag: Annotated[
-            list[Annotated[str, Query(max_length=50)]] | None, Query(max_length=10)
-        ] = None,
-        archived: Annotated[bool | None, Query(description="Default: only active records")] = False,
+        q: str | None,
+        status: list[Status] | None,
+        kind: list[Kind] | None,
+        tag: list[str] | None,
+        archived: bool | None,
     ) -> None:
         self.q = q.strip() if q and q.strip() else None
         self.statuses = status
@@ -57,7 +60,20 @@ class ListFilters:
         self.archived = archived
 
 
-Filters = Annotated[ListFilters, Depends()]
+async def _list_filters(
+    q: Annotated[
+        str | None, Query(max_length=200, description="Name, number, e-mail, city or contact")
+    ] = None,
+    status: Annotated[list[Status] | None, Query(max_length=4)] = None,
+    kind: Annotated[list[Kind] | None, Query(max_length=3)] = None,
+    tag: Annotated[list[Annotated[str, Query(max_length=50)]] | None, Query(max_length=10)] = None,
+    archived: Annotated[bool | None, Query(description="Default: only active records")] = False,
+) -> ListFilters:
+    # A coroutine: FastAPI runs plain functions (and classes) in the thread pool.
+    return ListFilters(q, status, kind, tag, archived)
+
+
+Filters = Annotated[ListFilters, Depends(_list_filters)]
 
 
 def _summary(row: tuple[CustomerModel, str | None]) -> CustomerSummary:
@@ -91,7 +107,10 @@ async def list_customers(
         archived=filters.archived,
     )
     order = sort_clauses(sort.value, repo.SORTABLE, "name", CustomerModel.id)
-    rows, total = await paginate(session, stmt, paging, order, scalars=False)
+    if filters.q:
+        rows, total = await paginate_matches(session, stmt, paging, order)
+    else:
+        rows, total = await paginate(session, stmt, paging, order, scalars=False)
     return Page(
         items=[_summary(r) for r in rows], total=total, limit=paging.limit, offset=paging.offset
     )

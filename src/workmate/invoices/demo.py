@@ -114,6 +114,9 @@ async def _payments(
 ) -> None:
     import uuid
 
+    # The two newest stay open whatever today's date is (one sent, one partly paid), so the
+    # demo always shows receivables; the rest are paid by age.
+    newest = sorted(range(len(docs)), key=lambda i: (docs[i][1], i), reverse=True)[:2]
     for index, (invoice_id, issued) in enumerate(docs):
         invoice = await service.get(session, uuid.UUID(invoice_id))
         await lifecycle.mark_sent(session, principal, invoice.id)
@@ -123,7 +126,10 @@ async def _payments(
                 session, principal, invoice.id, ZONE, "Falscher Leistungszeitraum"
             )
             continue
-        if age > 45 or (age > 20 and index % 3 != 0):
+        if newest and index == newest[0]:
+            continue
+        partly = bool(newest) and index == newest[-1]
+        if not partly and (age > 45 or (age > 20 and index % 3 != 0)):
             paid_on = min(issued + timedelta(days=9 + index % 12), today)
             amount = invoice.gross_total
             await payments.create(
@@ -132,7 +138,7 @@ async def _payments(
                 invoice.id,
                 PaymentCreate(amount=amount, paid_on=paid_on, reference=invoice.number),
             )
-        elif index % 4 == 1:
+        elif partly or index % 4 == 1:
             half = (invoice.gross_total / 2).quantize(Decimal("0.01"))
             await payments.create(
                 session,

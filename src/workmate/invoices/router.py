@@ -68,7 +68,7 @@ PDF_RESPONSE: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _today(settings: SettingsDep) -> date:
+async def _today(settings: SettingsDep) -> date:
     return finalize.today_in(settings.company_time_zone)
 
 

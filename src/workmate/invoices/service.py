@@ -37,16 +37,22 @@ MAX_LINES = 2_000
 HEADER_FIELDS = tuple(InvoiceUpdate.model_fields)
 
 
-async def get(session: AsyncSession, invoice_id: uuid.UUID, *, for_update: bool = False) -> Invoice:
-    stmt = (
-        select(Invoice)
-        .where(Invoice.id == invoice_id)
-        .options(
+async def get(
+    session: AsyncSession,
+    invoice_id: uuid.UUID,
+    *,
+    for_update: bool = False,
+    related: bool = True,
+) -> Invoice:
+    """The document; with ``related`` also its lines, customer and project (else: the row only,
+    e.g. for a payment, which needs neither)."""
+    stmt = select(Invoice).where(Invoice.id == invoice_id)
+    if related:
+        stmt = stmt.options(
             selectinload(Invoice.lines),
             selectinload(Invoice.customer),
             selectinload(Invoice.project),
         )
-    )
     if for_update:
         stmt = stmt.with_for_update(of=Invoice)
     invoice = await session.scalar(stmt.execution_options(populate_existing=True))

@@ -120,7 +120,7 @@ async def _settle(session: AsyncSession, invoice: Invoice) -> None:
 async def create(
     session: AsyncSession, principal: Principal, invoice_id: uuid.UUID, data: PaymentCreate
 ) -> Payment:
-    invoice = await invoice_service.get(session, invoice_id, for_update=True)
+    invoice = await invoice_service.get(session, invoice_id, for_update=True, related=False)
     _ensure_payable(invoice)
     if invoice.status not in PAYABLE_STATUSES:
         raise Conflict(f"{invoice.number} is already paid in full.", code="invoice_already_paid")
@@ -128,8 +128,7 @@ async def create(
     payment = Payment(invoice_id=invoice.id, created_by_id=principal.id, **data.model_dump())
     _apply(invoice, payment, paid, skonto)
     session.add(payment)
-    await session.flush()
-    await session.refresh(payment)
+    await session.flush()  # INSERT ... RETURNING fills the server defaults
     await _settle(session, invoice)
     audit.record(
         session,
@@ -161,7 +160,7 @@ async def update(
     session: AsyncSession, principal: Principal, payment_id: uuid.UUID, data: PaymentUpdate
 ) -> Payment:
     payment = await get(session, payment_id)
-    invoice = await invoice_service.get(session, payment.invoice_id, for_update=True)
+    invoice = await invoice_service.get(session, payment.invoice_id, for_update=True, related=False)
     await session.refresh(payment)  # re-read under the invoice lock
     _ensure_payable(invoice)
     changes = data.model_dump(exclude_unset=True)
@@ -188,7 +187,7 @@ async def update(
 
 async def delete(session: AsyncSession, principal: Principal, payment_id: uuid.UUID) -> None:
     payment = await get(session, payment_id)
-    invoice = await invoice_service.get(session, payment.invoice_id, for_update=True)
+    invoice = await invoice_service.get(session, payment.invoice_id, for_update=True, related=False)
     _ensure_payable(invoice)
     state = _state(payment)
     await session.delete(payment)

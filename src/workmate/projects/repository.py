@@ -117,6 +117,14 @@ async def get(
     return (row[0], int(row[1])) if row else None
 
 
+async def get_row(
+    session: AsyncSession, project_id: uuid.UUID, principal: Principal
+) -> Project | None:
+    """The project row alone (no members, no logged minutes), if ``principal`` may see it."""
+    stmt = select(Project).where(Project.id == project_id, visible_to(principal))
+    return (await session.scalars(stmt)).first()
+
+
 async def lock(session: AsyncSession, project_id: uuid.UUID) -> None:
     await session.execute(select(Project.id).where(Project.id == project_id).with_for_update())
 

@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.schemas import Ref
 from workmate.auth.service import Principal
+from workmate.core.errors import NotFound
 from workmate.projects import repository as repo
 from workmate.projects.schemas import MemberStats, MonthStats, ProjectStats
-from workmate.projects.service import get_visible
 
 
 def hours(minutes: int) -> Decimal:
@@ -27,7 +27,9 @@ def _percent(used: Decimal, budget: Decimal | None) -> Decimal | None:
 async def stats(
     session: AsyncSession, principal: Principal, project_id: uuid.UUID, company_zone: str
 ) -> ProjectStats:
-    project, _ = await get_visible(session, principal, project_id)
+    project = await repo.get_row(session, project_id, principal)
+    if project is None:
+        raise NotFound("Project not found.")
     totals, by_member, by_month = await repo.stats(session, project.id, company_zone)
     used_hours = hours(int(totals.minutes))
     return ProjectStats(

@@ -142,26 +142,34 @@ async def _employee(session: AsyncSession, employee_id: uuid.UUID) -> Employee:
 async def loggable_project(
     session: AsyncSession, principal: Principal, project_id: uuid.UUID, employee_id: uuid.UUID
 ) -> Project:
-    """The project, if the employee may log time on it (member or lead; any with write_all)."""
-    found = await project_repo.get(session, project_id, principal)
-    may_see_all = principal.has(Permission.time_write_all)
-    if found is None and may_see_all:
-        found = await project_repo.get(session, project_id, None)
-    if found is None:
-        raise BusinessRuleViolation(
-            "Unknown project.",
-            code="unknown_reference",
-            errors=[
-                field_error("project_id", "No project with this id exists.", "unknown_reference")
-            ],
-        )
-    project = found[0]
-    if not may_see_all and not await project_repo.may_log_time(session, project, employee_id):
+    """The project, if the employee may log time on it (member or lead; any with write_all).
+
+    Without write_all the employee is the caller, and a project they neither lead nor join is
+    "unknown" unless they may read all projects (then: not a member). Reads the project row only:
+    this runs on every entry and timer write.
+    """
+    project = await session.get(Project, project_id)
+    member = (
+        project is None
+        or principal.has(Permission.time_write_all)
+        or await project_repo.may_log_time(session, project, employee_id)
+    )
+    if not member and not principal.has(Permission.projects_read_all):
+        project = None  # invisible to the caller: don't reveal that it exists
+    elif not member:
         raise BusinessRuleViolation(
             "Only members and the lead of a project can log time on it.",
             code="not_project_member",
             errors=[
                 field_error("project_id", "Not a member of this project.", "not_project_member")
+            ],
+        )
+    if project is None:
+        raise BusinessRuleViolation(
+            "Unknown project.",
+            code="unknown_reference",
+            errors=[
+                field_error("project_id", "No project with this id exists.", "unknown_reference")
             ],
         )
     if project.status in CLOSED_PROJECT:
