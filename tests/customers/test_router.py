@@ -147,6 +147,7 @@ async def test_search_covers_name_number_email_city_and_contact_names(
     assert await names(q="potsdam", archived="true") == ["Archiviert GmbH"]
     assert await names(q="_") == []
 
+
 async def test_search_pages_count_every_match_also_past_the_end(
     client: AsyncClient, session: AsyncSession
 ) -> None:
@@ -165,7 +166,6 @@ async def test_search_pages_count_every_match_also_past_the_end(
     assert await page(limit=2, offset=2) == (["Meyer Elektro"], 3)
     assert await page(limit=2, offset=10) == ([], 3)
     assert await page(q="nobody-has-this") == ([], 0)
-
 
 
 async def test_filters_sorting_and_pagination(client: AsyncClient, session: AsyncSession) -> None:

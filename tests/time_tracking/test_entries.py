@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -104,7 +105,9 @@ async def test_only_members_log_time_and_not_on_closed_projects(
     done = await make_project(session, members=[me], status="completed")
     await session.commit()
     r = await client.post(URL, json={"project_id": str(stranger.id), **span(0, 1)})
+    # A project the employee can't see is "unknown": its existence isn't revealed.
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "project_id"
+    assert r.json()["code"] == "unknown_reference"
     assert (
         await client.post(URL, json={"project_id": str(led.id), **span(0, 1)})
     ).status_code == 201
@@ -120,6 +123,21 @@ async def test_only_members_log_time_and_not_on_closed_projects(
         URL, json={"project_id": str(project.id), "hourly_rate": "200", **span(3, 1)}
     )
     assert r.status_code == 403 and r.json()["code"] == "rate_override_not_allowed"
+
+
+async def test_who_sees_all_projects_still_logs_only_where_a_member(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    accountant = await logged_in_as(client, session, "accounting")
+    foreign = await make_project(session)
+    own = await make_project(session, members=[accountant])
+    await session.commit()
+    r = await client.post(URL, json={"project_id": str(foreign.id), **span(0, 1)})
+    assert r.status_code == 422 and r.json()["code"] == "not_project_member"
+    r = await client.post(URL, json={"project_id": str(uuid.uuid4()), **span(0, 1)})
+    assert r.status_code == 422 and r.json()["code"] == "unknown_reference"
+    r = await client.post(URL, json={"project_id": str(own.id), **span(0, 1)})
+    assert r.status_code == 201
 
 
 async def test_management_logs_for_others_on_any_open_project(
