@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.factories import logged_in_as
 from tests.invoices.helpers import draft, finalized, invoiceable_customer, line, setup_company
 from workmate.core import aggregates
+from workmate.models.stats import StatDelta, StatTotal
 
 ORACLE = text(
     """
@@ -100,3 +101,35 @@ async def test_aggregates_match_a_recomputation(client: AsyncClient, session: As
     crm = (await client.get("/api/v1/customers/stats")).json()
     assert crm["archived"] == 1 and crm["total"] == 1
     assert crm["top_by_revenue"][0]["name"] in (alpha.name, beta.name)
+
+
+async def _top_fixture(session: AsyncSession) -> None:
+    # Totals k00 (100) ... k29 (71); pending deltas drop two leaders and lift k25 to the top.
+    session.add_all(
+        StatTotal(metric="t_top", key=f"k{i:02}", count=1, a=100 - i) for i in range(30)
+    )
+    session.add_all(
+        StatDelta(metric="t_top", key=key, count=0, a=delta)
+        for key, delta in (("k00", -50), ("k01", -60), ("k25", 40))
+    )
+    await session.flush()
+
+
+EXPECTED_TOP = [("k25", Decimal(115)), ("k02", Decimal(98)), ("k03", Decimal(97)),
+                ("k04", Decimal(96)), ("k05", Decimal(95))]  # fmt: skip
+
+
+async def test_top_counts_pending_deltas_of_leaders_and_outsiders(session: AsyncSession) -> None:
+    await _top_fixture(session)
+    top = await aggregates.top(session, "t_top", 5)
+    assert [(key, f.a) for key, f in top] == EXPECTED_TOP
+
+
+async def test_top_widens_when_deltas_arrive_between_its_statements(
+    session: AsyncSession, monkeypatch: Any
+) -> None:
+    # As if the keys with deltas were counted before other transactions added theirs.
+    await _top_fixture(session)
+    monkeypatch.setattr(aggregates, "_PENDING_KEYS", text("SELECT 0 WHERE :metric = :metric"))
+    top = await aggregates.top(session, "t_top", 5)
+    assert [(key, f.a) for key, f in top] == EXPECTED_TOP

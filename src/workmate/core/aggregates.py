@@ -28,16 +28,17 @@ _ROWS = text(
 )
 
 # Top keys by ``a``: the compacted leaders plus every key with pending deltas are the only
-# candidates whose sum can be among the top ``limit``.
-_TOP = text(
-    """
+# candidates whose sum can be among the top ``limit`` (a key without deltas that is not among
+# the ``limit + pending`` largest totals is beaten by at least ``limit`` unchanged leaders).
+# The leader count is a literal: with ``LIMIT <subquery>`` the planner can't see how few rows
+# are wanted and sorts the whole metric instead of reading its (metric, a) index from the top.
+_TOP = """
     WITH d AS (
         SELECT key, sum(count) AS count, sum(a) AS a, sum(b) AS b, sum(c) AS c, sum(d) AS d
         FROM stat_deltas WHERE metric = :metric GROUP BY key
     ),
     leaders AS (
-        SELECT key FROM stat_totals WHERE metric = :metric
-        ORDER BY a DESC LIMIT :limit + (SELECT count(*) FROM d)
+        SELECT key FROM stat_totals WHERE metric = :metric ORDER BY a DESC LIMIT {leaders}
     ),
     candidates AS (SELECT key FROM leaders UNION SELECT key FROM d)
     SELECT c.key,
@@ -45,14 +46,15 @@ _TOP = text(
            coalesce(t.a, 0) + coalesce(d.a, 0) AS a,
            coalesce(t.b, 0) + coalesce(d.b, 0) AS b,
            coalesce(t.c, 0) + coalesce(d.c, 0) AS c,
-           coalesce(t.d, 0) + coalesce(d.d, 0) AS d
+           coalesce(t.d, 0) + coalesce(d.d, 0) AS d,
+           (SELECT count(*) FROM d) AS pending
     FROM candidates c
     LEFT JOIN stat_totals t ON t.metric = :metric AND t.key = c.key
     LEFT JOIN d ON d.key = c.key
     ORDER BY a DESC, c.key
-    LIMIT :limit
-    """
-)
+    LIMIT {limit}
+"""
+_PENDING_KEYS = text("SELECT count(DISTINCT key) FROM stat_deltas WHERE metric = :metric")
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,15 @@ async def figures(
 
 
 async def top(session: AsyncSession, metric: str, limit: int) -> list[tuple[str, Figure]]:
-    rows = (await session.execute(_TOP, {"metric": metric, "limit": limit})).all()
+    limit = int(limit)
+    pending = int(await session.scalar(_PENDING_KEYS, {"metric": metric}) or 0)
+    while True:
+        sql = text(_TOP.format(leaders=limit + pending, limit=limit))
+        rows = (await session.execute(sql, {"metric": metric})).all()
+        seen = int(rows[0].pending) if rows else 0
+        if seen <= pending:
+            break
+        pending = seen  # deltas of new keys arrived between the two statements: widen, re-read
     return [
         (r.key, Figure(int(r.n), Decimal(r.a), Decimal(r.b), Decimal(r.c), Decimal(r.d)))
         for r in rows
