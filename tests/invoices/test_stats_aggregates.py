@@ -14,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.factories import logged_in_as
 from tests.invoices.helpers import draft, finalized, invoiceable_customer, line, setup_company
+from workmate.config import get_settings
 from workmate.core import aggregates
+from workmate.invoices.finalize import today_in
 from workmate.models.stats import StatDelta, StatTotal
 
 ORACLE = text(
@@ -29,6 +31,15 @@ ORACLE = text(
     GROUP BY d.metric, d.key
     """
 )
+PLAIN_OVERDUE = text(
+    """
+    SELECT count(*), coalesce(sum(gross_total - paid_amount - skonto_granted), 0),
+           coalesce(sum(net_total), 0), coalesce(sum(gross_total), 0), coalesce(sum(paid_amount), 0)
+    FROM invoices
+    WHERE kind = 'invoice' AND status IN ('finalized', 'sent', 'partially_paid')
+      AND due_date < :today AND gross_total - paid_amount - skonto_granted > 0
+    """
+)
 PLAIN_OPEN = text(
     """
     SELECT coalesce(sum(gross_total - paid_amount - skonto_granted), 0) FROM invoices
@@ -41,7 +52,7 @@ async def _maintained(
     session: AsyncSession,
 ) -> dict[tuple[str, str], tuple[int, Decimal, Decimal, Decimal, Decimal]]:
     out = {}
-    for metric in ("status", "revenue", "customer", "paid_days", "customers"):
+    for metric in ("status", "revenue", "customer", "paid_days", "customers", "due"):
         for key, f in (await aggregates.figures(session, metric)).items():
             if f.count or f.a or f.b:
                 out[(metric, key)] = (f.count, f.a, f.b, f.c, f.d)
@@ -56,6 +67,23 @@ async def _oracle(
         (r.metric, r.key): (int(r.n), Decimal(r.a), Decimal(r.b), Decimal(r.c), Decimal(r.d))
         for r in rows
     }
+
+
+async def _overdue_matches_plain_sql(
+    client: AsyncClient, session: AsyncSession, stats: dict[str, Any]
+) -> None:
+    today = today_in(get_settings().company_time_zone)  # the app's today: the company's date
+    n, outstanding, net, gross, paid = (
+        await session.execute(PLAIN_OVERDUE, {"today": today})
+    ).one()
+    assert n > 0, "the scenario should leave something overdue"
+    assert (stats["overdue_count"], Decimal(stats["overdue_amount"])) == (n, outstanding)
+    listed = (await client.get("/api/v1/invoices", params={"status": "overdue"})).json()
+    assert listed["total"] == n == len(listed["items"])
+    totals = listed["totals"]
+    assert totals["count"] == n
+    assert (Decimal(totals["net_total"]), Decimal(totals["gross_total"])) == (net, gross)
+    assert (Decimal(totals["paid_amount"]), Decimal(totals["outstanding"])) == (paid, outstanding)
 
 
 async def test_aggregates_match_a_recomputation(client: AsyncClient, session: AsyncSession) -> None:
@@ -89,6 +117,7 @@ async def test_aggregates_match_a_recomputation(client: AsyncClient, session: As
     assert await _maintained(session) == await _oracle(session)
     stats = (await client.get("/api/v1/invoices/stats")).json()
     assert Decimal(stats["open_receivables"]) == await session.scalar(PLAIN_OPEN)
+    await _overdue_matches_plain_sql(client, session, stats)
 
     assert await aggregates.compact(session) > 0
     await session.commit()

@@ -27,6 +27,21 @@ _ROWS = text(
     """
 )
 
+# One sum over a key range (e.g. receivables due before today), in SQL.
+_SUM = text(
+    """
+    SELECT coalesce(sum(count), 0) AS n, coalesce(sum(a), 0) AS a, coalesce(sum(b), 0) AS b,
+           coalesce(sum(c), 0) AS c, coalesce(sum(d), 0) AS d
+    FROM (
+        SELECT count, a, b, c, d FROM stat_totals
+        WHERE metric = :metric AND key BETWEEN :low AND :high
+        UNION ALL
+        SELECT count, a, b, c, d FROM stat_deltas
+        WHERE metric = :metric AND key BETWEEN :low AND :high
+    ) x
+    """
+)
+
 # Top keys by ``a``: the compacted leaders plus every key with pending deltas are the only
 # candidates whose sum can be among the top ``limit`` (a key without deltas that is not among
 # the ``limit + pending`` largest totals is beaten by at least ``limit`` unchanged leaders).
@@ -76,6 +91,12 @@ async def figures(
         r.key: Figure(int(r.n), Decimal(r.a), Decimal(r.b), Decimal(r.c), Decimal(r.d))
         for r in rows
     }
+
+
+async def total(session: AsyncSession, metric: str, low: str = "", high: str = "\uffff") -> Figure:
+    """The sum of a metric's keys from ``low`` to ``high`` (inclusive)."""
+    r = (await session.execute(_SUM, {"metric": metric, "low": low, "high": high})).one()
+    return Figure(int(r.n), Decimal(r.a), Decimal(r.b), Decimal(r.c), Decimal(r.d))
 
 
 async def top(session: AsyncSession, metric: str, limit: int) -> list[tuple[str, Figure]]:

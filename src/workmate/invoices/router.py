@@ -116,7 +116,7 @@ async def list_invoices(
     order = sort_clauses(sort.value, repo.SORTABLE, "-created_at", InvoiceModel.id)
     page = repo.page_statement(where).order_by(*order).limit(paging.limit).offset(paging.offset)
     rows = (await session.execute(page)).all()
-    count, net, gross, paid, open_ = await repo.totals(session, filters, where)
+    count, net, gross, paid, open_ = await repo.totals(session, filters, where, today)
     return InvoicePage(
         items=[read.summary(inv, name, today) for inv, name in rows],
         total=count,

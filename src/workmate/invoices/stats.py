@@ -49,7 +49,7 @@ async def stats(session: AsyncSession, today: date) -> InvoiceStats:
     paid = await aggregates.figures(session, "paid_days", months[0], months[-1])
     paid_count = sum(f.count for f in paid.values())
     days = sum((f.a for f in paid.values()), ZERO)
-    overdue = (await session.execute(repo.OVERDUE, {"today": today})).one()
+    overdue = await repo.overdue_figure(session, today)
     drafts = statuses.get("invoice:draft")
     return InvoiceStats(
         currency="EUR",
@@ -58,8 +58,8 @@ async def stats(session: AsyncSession, today: date) -> InvoiceStats:
         revenue_gross_12m=sum((m.gross for m in by_month), ZERO),
         open_receivables=sum((statuses[k].b for k in open_keys if k in statuses), ZERO),
         open_count=sum(statuses[k].count for k in open_keys if k in statuses),
-        overdue_count=int(overdue.n),
-        overdue_amount=overdue.amount,
+        overdue_count=overdue.count,
+        overdue_amount=overdue.b,
         average_days_to_payment=(days / paid_count).quantize(Decimal("0.1"))
         if paid_count
         else None,

@@ -14,6 +14,8 @@ Metrics and keys:
 - ``customer``  key customer id: a = net revenue (finalized invoices and credit notes), b = gross
 - ``paid_days`` key ``YYYY-MM`` (paid month) of paid invoices: count, a = sum of days to payment
 - ``customers`` key ``<status>:<kind>:<archived>``: count of customers
+- ``due``       key ``YYYY-MM-DD`` (due date) of open receivables with an outstanding amount: count,
+  a = gross, b = outstanding, c = net, d = paid (overdue = the keys before today; migration 0007)
 """
 
 from __future__ import annotations
