@@ -82,12 +82,23 @@ async def get(
 async def primary_contact_and_count(
     session: AsyncSession, customer_id: uuid.UUID
 ) -> tuple[Contact | None, int]:
-    count = await session.scalar(
-        select(func.count()).select_from(Contact).where(Contact.customer_id == customer_id)
+    """The primary contact and the number of contacts: one statement when there is a primary."""
+    count = (
+        select(func.count())
+        .select_from(Contact)
+        .where(Contact.customer_id == customer_id)
+        .scalar_subquery()
     )
-    primary = (
-        await session.scalars(
-            select(Contact).where(Contact.customer_id == customer_id, Contact.is_primary.is_(True))
+    row = (
+        await session.execute(
+            select(Contact, count).where(
+                Contact.customer_id == customer_id, Contact.is_primary.is_(True)
+            )
         )
     ).first()
-    return primary, int(count or 0)
+    if row is not None:
+        return row[0], int(row[1])
+    total = await session.scalar(
+        select(func.count()).select_from(Contact).where(Contact.customer_id == customer_id)
+    )
+    return None, int(total or 0)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from workmate.auth.service import Principal
 from workmate.core.errors import BusinessRuleViolation, NotFound, field_error, reject_nulls
@@ -48,10 +48,11 @@ async def get(
     e.g. for a payment, which needs neither)."""
     stmt = select(Invoice).where(Invoice.id == invoice_id)
     if related:
+        # Customer and project joined into the same statement; the lines in a second one.
         stmt = stmt.options(
             selectinload(Invoice.lines),
-            selectinload(Invoice.customer),
-            selectinload(Invoice.project),
+            joinedload(Invoice.customer, innerjoin=True),
+            joinedload(Invoice.project),
         )
     if for_update:
         stmt = stmt.with_for_update(of=Invoice)
