@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import math
 import multiprocessing
 import os
@@ -26,6 +27,8 @@ ORDER = [name for name in ENDPOINTS if name != "health"]
 TABLES = ["employees", "customers", "contacts", "projects", "time_entries", "invoices"]
 TABLES += ["payments", "activities"]
 FINALIZE_WARMUP = 3
+# Sequence numbers of the service pass start here, beyond any main run's requests.
+SERVICE_SEQ_BASE = 50_000
 
 
 def _env(name: str, default: str) -> str:
@@ -45,6 +48,13 @@ def parse() -> argparse.Namespace:
         default=int(_env("COUNT", "0")),
         help="a fixed number of requests per endpoint instead of a duration",
     )
+    p.add_argument(
+        "--service-concurrency",
+        type=int,
+        default=int(_env("SERVICE_CONCURRENCY", "2")),
+        help="requests in flight for the second, unqueued latency pass (0: skip it)",
+    )
+    p.add_argument("--service-duration", type=float, default=float(_env("SERVICE_DURATION", "4")))
     p.add_argument("--only", default=_env("ONLY", ""), help="comma-separated endpoint names")
     p.add_argument("--finalize-count", type=int, default=int(_env("FINALIZE_COUNT", "200")))
     p.add_argument("--server-workers", type=int, default=int(_env("SERVER_WORKERS", "2")))
@@ -85,10 +95,18 @@ async def _counts(url: str) -> dict[str, int]:
         await database.dispose()
 
 
-def plan_for(args: argparse.Namespace, name: str, url: str, ctx: dict[str, Any]) -> driver.Plan:
+def plan_for(
+    args: argparse.Namespace,
+    name: str,
+    url: str,
+    ctx: dict[str, Any],
+    *,
+    concurrency: int | None = None,
+    duration: float | None = None,
+) -> driver.Plan:
     spec = ENDPOINTS[name]
     host, port = url.split("//", 1)[1].rstrip("/").rsplit(":", 1)
-    concurrency = args.concurrency
+    concurrency = concurrency or args.concurrency
     if spec.sessions != "admin":
         concurrency = min(concurrency, len(ctx[spec.sessions]))
     count_mode = spec.count_mode or args.count > 0
@@ -98,8 +116,9 @@ def plan_for(args: argparse.Namespace, name: str, url: str, ctx: dict[str, Any])
     return driver.Plan(
         endpoint=name, host=host, port=int(port), concurrency=concurrency,
         mode="count" if count_mode else "duration", warmup_s=args.warmup,
-        duration_s=args.duration, warmup_n=FINALIZE_WARMUP if spec.count_mode else 0,
-        count=count, drivers=args.drivers, ctx=ctx,
+        duration_s=duration or args.duration,
+        warmup_n=FINALIZE_WARMUP if spec.count_mode else 0,
+        count=count, drivers=min(args.drivers, concurrency), ctx=ctx,
     )  # fmt: skip
 
 
@@ -120,7 +139,35 @@ def measure(args: argparse.Namespace, url: str, ctx: dict[str, Any], pool: Any) 
             + (f" {result.statuses}" if result.errors else "")
         )
         results.append(result)
+    if args.service_concurrency > 0:
+        _service_pass(args, url, ctx, pool, results)
     return results
+
+
+def _service_pass(
+    args: argparse.Namespace, url: str, ctx: dict[str, Any], pool: Any, results: list[Any]
+) -> None:
+    """Each endpoint again with ``--service-concurrency`` requests in flight (default 2, one
+    per server process): the latency an endpoint costs without waiting behind others. Skips
+    finalizing (each request consumes a prepared draft)."""
+    conc = args.service_concurrency
+    console.print(f"Service latency ({conc} in flight, {args.service_duration:g} s each):")
+    for result in results:
+        spec = ENDPOINTS.get(result.name)
+        if spec is None or spec.kind == "baseline" or spec.count_mode or args.count > 0:
+            continue
+        plan = plan_for(args, result.name, url, ctx, concurrency=conc,
+                        duration=args.service_duration)  # fmt: skip
+        # Continue the sequence (time entries use it for their non-overlapping slots).
+        plan = dataclasses.replace(plan, seq_base=SERVICE_SEQ_BASE)
+        quiet = summarize(result.name, spec.kind, spec.label, plan.concurrency,
+                          driver.run(plan, pool))  # fmt: skip
+        result.service_concurrency = plan.concurrency
+        result.service_p50_ms, result.service_p95_ms = quiet.p50_ms, quiet.p95_ms
+        console.print(
+            f"{result.name:24} p50 {quiet.p50_ms:7.1f}  p95 {quiet.p95_ms:7.1f} ms  "
+            f"{quiet.rps:8.1f} req/s  errors {quiet.errors}"
+        )
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ class Plan:
     drivers: int
     ctx: dict[str, Any]
     start_at: float = 0.0  # time.monotonic() of the common start (system-wide clock on Linux)
+    seq_base: int = 0  # a later pass over the same endpoint continues the sequence numbers
 
 
 def share(total: int, parts: int, index: int) -> int:
@@ -77,20 +78,20 @@ async def _run_part(plan: Plan, index: int) -> Sample:
     return sample
 
 
-async def _one(conn: Connection, plan: Plan, seq: int, slot: int) -> tuple[float, str]:
-    """Send the endpoint's request(s) for ``seq``; the latency of all of them and a status."""
-    requests = ENDPOINTS[plan.endpoint].build(plan.ctx, seq, slot)
-    started = time.perf_counter()
-    status = "200"
-    for request in requests:
+async def _one(conn: Connection, plan: Plan, seq: int, slot: int) -> list[tuple[float, str]]:
+    """Send the endpoint's request(s) for ``seq``: each request's latency and status (a timer
+    row is a start and a stop, two writes, each measured on its own)."""
+    measured: list[tuple[float, str]] = []
+    for request in ENDPOINTS[plan.endpoint].build(plan.ctx, seq, slot):
+        started = time.perf_counter()
         try:
             code, _ = await asyncio.wait_for(conn.send(request), REQUEST_TIMEOUT_S)
         except Exception as exc:
             await conn.close()
-            return (time.perf_counter() - started) * 1000, f"exc:{type(exc).__name__}"
-        if code >= 400 or status == "200":
-            status = str(code)
-    return (time.perf_counter() - started) * 1000, status
+            measured.append(((time.perf_counter() - started) * 1000, f"exc:{type(exc).__name__}"))
+            break
+        measured.append(((time.perf_counter() - started) * 1000, str(code)))
+    return measured
 
 
 def _record(sample: Sample, ms: float, status: str) -> None:
@@ -116,15 +117,16 @@ async def _by_duration(plan: Plan, index: int, conns: list[Connection], sample: 
     async def slot(local: int, conn: Connection) -> None:
         nonlocal last_end
         while time.monotonic() < stop_at:
-            seq = next(counter) * plan.drivers + index
+            seq = plan.seq_base + next(counter) * plan.drivers + index
             begin = time.monotonic()
-            ms, status = await _one(conn, plan, seq, _slot(plan, index, local))
+            measured = await _one(conn, plan, seq, _slot(plan, index, local))
             # Every request started in the window counts, also one that ends after it (slow
             # endpoints would otherwise show no requests at all); the window grows to match.
             if begin >= measure_from:
-                _record(sample, ms, status)
+                for ms, status in measured:
+                    _record(sample, ms, status)
                 last_end = max(last_end, time.monotonic())
-            if status.startswith("exc:"):
+            if any(status.startswith("exc:") for _, status in measured):
                 await asyncio.sleep(0.05)
 
     await asyncio.gather(*(slot(i, c) for i, c in enumerate(conns)))
@@ -141,8 +143,8 @@ async def _by_count(plan: Plan, index: int, conns: list[Connection], sample: Sam
 
     async def slot(local: int, conn: Connection, seqs: Iterator[int]) -> None:
         for seq in seqs:
-            ms, status = await _one(conn, plan, seq, _slot(plan, index, local))
-            _record(sample, ms, status)
+            for ms, status in await _one(conn, plan, seq, _slot(plan, index, local)):
+                _record(sample, ms, status)
 
     began = time.perf_counter()
     await asyncio.gather(*(slot(i, c, mine) for i, c in enumerate(conns)))

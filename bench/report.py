@@ -69,6 +69,7 @@ def table_rows(results: list[EndpointResult]) -> list[list[str]]:
                 _ms(r.p99_ms),
                 f"{r.rps:.0f}" if not math.isnan(r.rps) else "-",
                 f"{r.ratio:.0%}" if r.ratio is not None else "-",
+                "-" if r.service_p95_ms is None else _ms(r.service_p95_ms),
                 checks,
             ]
         )
@@ -76,7 +77,7 @@ def table_rows(results: list[EndpointResult]) -> list[list[str]]:
 
 
 HEADERS = ["endpoint", "class", "conc", "requests", "errors", "p50 ms", "p95 ms", "p99 ms"]
-HEADERS += ["req/s", "of baseline", "targets"]
+HEADERS += ["req/s", "of baseline", "p95 ms unqueued", "targets"]
 
 
 def markdown(data: dict[str, Any], results: list[EndpointResult]) -> str:

@@ -167,7 +167,7 @@ def _endpoints() -> list[Endpoint]:
         e(
             "timer_start_stop",
             "write",
-            "POST /timer/start + /timer/stop (pair)",
+            "POST /timer/start, /timer/stop (each)",
             timer_pair,
             sessions="timer_sessions",
         ),

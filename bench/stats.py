@@ -72,6 +72,11 @@ class EndpointResult:
     statuses: dict[str, int]
     ratio: float | None = None
     checks: dict[str, bool] = field(default_factory=dict)
+    # The same endpoint with only a few requests in flight (one per server process): its
+    # latency without queueing. Informational; the targets are checked on the main run.
+    service_concurrency: int | None = None
+    service_p50_ms: float | None = None
+    service_p95_ms: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {k: _finite(v) for k, v in asdict(self).items()}

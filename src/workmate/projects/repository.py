@@ -136,16 +136,18 @@ async def has_time_entries(session: AsyncSession, project_id: uuid.UUID) -> bool
     return found is not None
 
 
-async def may_log_time(session: AsyncSession, project: Project, employee_id: uuid.UUID) -> bool:
-    """Whether the employee leads or is a member of the project."""
-    if project.lead_id == employee_id:
-        return True
-    found = await session.scalar(
-        select(ProjectMember.employee_id).where(
-            ProjectMember.project_id == project.id, ProjectMember.employee_id == employee_id
-        )
+async def with_membership(
+    session: AsyncSession, project_id: uuid.UUID, employee_id: uuid.UUID
+) -> tuple[Project, bool] | None:
+    """The project row and whether the employee leads or joins it, in one statement."""
+    member = or_(
+        Project.lead_id == employee_id,
+        exists().where(
+            ProjectMember.project_id == Project.id, ProjectMember.employee_id == employee_id
+        ),
     )
-    return found is not None
+    row = (await session.execute(select(Project, member).where(Project.id == project_id))).first()
+    return None if row is None else (row[0], bool(row[1]))
 
 
 def _sums(priced: Any) -> list[Any]:

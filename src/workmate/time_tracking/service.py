@@ -148,12 +148,9 @@ async def loggable_project(
     "unknown" unless they may read all projects (then: not a member). Reads the project row only:
     this runs on every entry and timer write.
     """
-    project = await session.get(Project, project_id)
-    member = (
-        project is None
-        or principal.has(Permission.time_write_all)
-        or await project_repo.may_log_time(session, project, employee_id)
-    )
+    found = await project_repo.with_membership(session, project_id, employee_id)
+    project = found[0] if found else None
+    member = found is None or found[1] or principal.has(Permission.time_write_all)
     if not member and not principal.has(Permission.projects_read_all):
         project = None  # invisible to the caller: don't reveal that it exists
     elif not member:
