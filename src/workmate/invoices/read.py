@@ -17,7 +17,8 @@ from workmate.models import Invoice, TimeEntry
 from workmate.models import Payment as PaymentModel
 
 
-def summary(invoice: Invoice, customer_name: str, today: date) -> InvoiceSummary:
+def summary(invoice: Invoice | Any, customer_name: str, today: date) -> InvoiceSummary:
+    """A list row: an ``Invoice`` or a row of ``repository.SUMMARY_COLUMNS``."""
     return InvoiceSummary(
         id=invoice.id,
         kind=invoice.kind,

@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import load_only
 
 from workmate.core import aggregates
 from workmate.core.references import like_pattern
@@ -119,11 +118,11 @@ def conditions(f: InvoiceFilter, today: date) -> list[Any]:
 
 
 def page_statement(where: list[Any]) -> Select[Any]:
-    """Only the summary columns: the snapshots and breakdown are wide and not listed."""
+    """Only the summary columns, as plain rows (no ORM entities: a list page only reads them;
+    the snapshots and breakdown are wide and not listed)."""
     stmt: Select[Any] = (
-        select(Invoice, Customer.name.label("customer_name"))  # type: ignore[assignment]
+        select(*SUMMARY_COLUMNS, Customer.name.label("customer_name"))  # type: ignore[assignment]
         .join(Customer, Customer.id == Invoice.customer_id)
-        .options(load_only(*SUMMARY_COLUMNS))
         .where(*where)
     )
     return stmt

@@ -118,7 +118,7 @@ async def list_invoices(
     rows = (await session.execute(page)).all()
     count, net, gross, paid, open_ = await repo.totals(session, filters, where, today)
     return InvoicePage(
-        items=[read.summary(inv, name, today) for inv, name in rows],
+        items=[read.summary(row, row.customer_name, today) for row in rows],
         total=count,
         limit=paging.limit,
         offset=paging.offset,
