@@ -68,7 +68,8 @@ def sums(row: Any) -> Sums:
 
 
 def to_read(row: Any) -> TimeEntryRead:
-    entry: TimeEntry = row[0]
+    """A row of ``repository.entry_select``: the entry's columns plus names and prices."""
+    entry = row
     return TimeEntryRead(
         id=entry.id,
         employee_id=entry.employee_id,
