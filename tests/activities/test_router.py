@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import uuid
+from datetime import UTC, datetime
+
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.factories import logged_in_as, make_contact, make_customer, make_employee
+from workmate.models import Activity
 
 URL = "/api/v1/activities"
 
@@ -49,6 +53,37 @@ async def test_log_activities_and_read_the_timeline_newest_first(
         await client.get(URL, params={"from": "2026-03-02T00:00:00Z", "to": "2026-03-04T00:00:00Z"})
     ).json()
     assert [a["type"] for a in window["items"]] == ["note"]
+
+
+async def test_timeline_edges_unknown_customer_past_the_end_and_no_author(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    await logged_in_as(client, session, "admin")
+    customer = await make_customer(session)
+    contact = await make_contact(session, customer.id, name="Frau Anruf")
+    await session.commit()
+    body = {"customer_id": str(customer.id), "contact_id": str(contact.id), "type": "call"}
+    assert (await client.post(URL, json={**body, "subject": "Anruf"})).status_code == 201
+    session.add(
+        Activity(
+            customer_id=customer.id,
+            type="event",
+            event="test",
+            subject="System",
+            data={},
+            occurred_at=datetime.now(UTC),
+        )
+    )
+    await session.commit()
+    timeline = f"/api/v1/customers/{customer.id}/timeline"
+    items = (await client.get(timeline)).json()["items"]
+    by_subject = {a["subject"]: a for a in items}
+    assert by_subject["System"]["author"] is None and by_subject["System"]["contact"] is None
+    assert by_subject["Anruf"]["contact"] == {"id": str(contact.id), "name": "Frau Anruf"}
+    past = (await client.get(timeline, params={"offset": 10})).json()
+    assert past["items"] == [] and past["total"] == len(items) == 2
+    unknown = await client.get(f"/api/v1/customers/{uuid.uuid4()}/timeline")
+    assert unknown.status_code == 404 and unknown.json()["status"] == 404
 
 
 async def test_contact_must_belong_to_the_customer(

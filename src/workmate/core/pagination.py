@@ -67,13 +67,14 @@ async def paginate(
 ) -> tuple[list[Any], int]:
     """Rows of one page and the total count of the filtered statement (two SQL statements).
 
-    With ``scalars=False`` each row is the full tuple (entity plus computed columns).
+    With ``scalars=False`` each row is the full row (entity plus computed columns; by index
+    and by name).
     """
     total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     page = stmt.order_by(*order_by).limit(params.limit).offset(params.offset)
     if scalars:
         return list((await session.scalars(page)).unique().all()), int(total or 0)
-    return [tuple(row) for row in (await session.execute(page)).all()], int(total or 0)
+    return list((await session.execute(page)).all()), int(total or 0)
 
 
 async def paginate_matches(
@@ -81,8 +82,9 @@ async def paginate_matches(
     stmt: Select[*tuple[Any, ...]],
     params: PageParams,
     order_by: Sequence[Any],
-) -> tuple[list[tuple[Any, ...]], int]:
+) -> tuple[list[Any], int]:
     """Like ``paginate(scalars=False)`` in one statement: the total as ``count(*) OVER ()``.
+    The rows keep attribute access by name (plus a trailing ``match_total``).
 
     For filters whose page must visit every match anyway (a text search sorts all hits before
     LIMIT): one pass over the matches instead of two. Lists whose page can stop early on an index
@@ -96,7 +98,7 @@ async def paginate_matches(
     )
     rows = (await session.execute(page)).all()
     if rows:
-        return [tuple(row)[:-1] for row in rows], int(rows[0][-1])
+        return list(rows), int(rows[0].match_total)
     if params.offset == 0:
         return [], 0
     total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))

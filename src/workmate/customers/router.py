@@ -112,7 +112,10 @@ async def list_customers(
     else:
         rows, total = await paginate(session, stmt, paging, order, scalars=False)
     return Page(
-        items=[_summary(r) for r in rows], total=total, limit=paging.limit, offset=paging.offset
+        items=[_summary((r[0], r[1])) for r in rows],
+        total=total,
+        limit=paging.limit,
+        offset=paging.offset,
     )
 
 

@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.activities import events
@@ -52,6 +53,12 @@ async def to_read(session: AsyncSession, customer: Customer) -> CustomerRead:
         contact_count=count,
     )
     return CustomerRead.model_validate(data)
+
+
+async def ensure_exists(session: AsyncSession, customer_id: uuid.UUID) -> None:
+    """404 unless the customer exists (reads the key only)."""
+    if await session.scalar(select(Customer.id).where(Customer.id == customer_id)) is None:
+        raise NotFound("Customer not found.")
 
 
 async def get_or_404(
