@@ -75,6 +75,12 @@ async def test_grouped_by_task_type_with_rates_and_periods(
     assert invoice["net_total"] == "540.00"
     assert invoice["service_from"] == "2026-10-05" and invoice["service_to"] == "2026-10-07"
     assert sum(ln["time_entry_count"] for ln in invoice["lines"]) == 3
+    # GET counts them in the lines' statement; the answer after a write counts separately.
+    shown = (await client.get(f"/api/v1/invoices/{invoice['id']}")).json()
+    assert [ln["time_entry_count"] for ln in shown["lines"]] == [
+        ln["time_entry_count"] for ln in invoice["lines"]
+    ]
+    assert sorted(ln["time_entry_count"] for ln in shown["lines"]) == [1, 1, 1]
     again = await client.post("/api/v1/invoices/from-time", json=body)
     assert again.status_code == 422 and again.json()["code"] == "no_billable_entries"
 

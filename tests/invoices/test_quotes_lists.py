@@ -35,6 +35,11 @@ async def test_quote_accept_and_convert(client: AsyncClient, session: AsyncSessi
     assert invoice["gross_total"] == quote["gross_total"]
     twice = await client.post(f"/api/v1/invoices/{quote['id']}/convert")
     assert twice.status_code == 409
+    shown = (await client.get(f"/api/v1/invoices/{quote['id']}")).json()
+    assert shown["converted_invoice"]["id"] == invoice["id"]
+    plain = (await client.get(f"/api/v1/invoices/{invoice['id']}")).json()
+    assert plain["cancels_invoice"] is None and plain["cancelled_by"] is None
+    assert plain["converted_invoice"] is None and plain["quote_id"] == quote["id"]
     declined = await client.post(
         f"/api/v1/invoices/{quote['id']}/decision", json={"decision": "declined"}
     )

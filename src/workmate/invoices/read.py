@@ -68,27 +68,44 @@ async def detail(session: AsyncSession, invoice: Invoice, today: date) -> Invoic
             .order_by(PaymentModel.paid_on, PaymentModel.created_at)
         )
     ).all()
-    count_rows = await session.execute(
-        select(TimeEntry.invoice_line_id, func.count())
-        .where(TimeEntry.invoice_id == invoice.id)
-        .group_by(TimeEntry.invoice_line_id)
-    )
-    counts: dict[uuid.UUID | None, int] = {row[0]: int(row[1]) for row in count_rows}
-    related = (
-        await session.execute(
-            select(
-                Invoice.id,
-                Invoice.number,
-                Invoice.kind,
-                Invoice.cancels_invoice_id,
-                Invoice.quote_id,
-            ).where(
-                (Invoice.id == invoice.cancels_invoice_id)
-                | (Invoice.cancels_invoice_id == invoice.id)
-                | (Invoice.quote_id == invoice.id)
-            )
+    if all(line.linked_entries is not None for line in invoice.lines):
+        # Loaded with the lines (``service.get(..., line_counts=True)``).
+        counts: dict[uuid.UUID | None, int] = {
+            line.id: int(line.linked_entries or 0) for line in invoice.lines
+        }
+    else:
+        count_rows = await session.execute(
+            select(TimeEntry.invoice_line_id, func.count())
+            .where(TimeEntry.invoice_id == invoice.id)
+            .group_by(TimeEntry.invoice_line_id)
         )
-    ).all()
+        counts = {row[0]: int(row[1]) for row in count_rows}
+    # Linked documents exist only for a credit note that cancels, a cancelled invoice (its
+    # credit note is written in the same transaction) and a quote (converted once): the common
+    # invoice needs no lookup.
+    related: list[Any] = []
+    if (
+        invoice.cancels_invoice_id is not None
+        or invoice.status == "cancelled"
+        or invoice.kind == "quote"
+    ):
+        related = list(
+            (
+                await session.execute(
+                    select(
+                        Invoice.id,
+                        Invoice.number,
+                        Invoice.kind,
+                        Invoice.cancels_invoice_id,
+                        Invoice.quote_id,
+                    ).where(
+                        (Invoice.id == invoice.cancels_invoice_id)
+                        | (Invoice.cancels_invoice_id == invoice.id)
+                        | (Invoice.quote_id == invoice.id)
+                    )
+                )
+            ).all()
+        )
     cancels = next((r for r in related if r.id == invoice.cancels_invoice_id), None)
     cancelled_by = next((r for r in related if r.cancels_invoice_id == invoice.id), None)
     converted = next((r for r in related if r.quote_id == invoice.id), None)

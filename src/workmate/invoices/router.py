@@ -76,7 +76,8 @@ Today = Annotated[date, Depends(_today)]
 
 
 async def _detail(session: DbSession, invoice_id: uuid.UUID, today: date) -> Invoice:
-    return await read.detail(session, await service.get(session, invoice_id), today)
+    invoice = await service.get(session, invoice_id, line_counts=True)
+    return await read.detail(session, invoice, today)
 
 
 @router.get("", response_model=InvoicePage)

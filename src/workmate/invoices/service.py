@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload, with_expression
 
 from workmate.auth.service import Principal
 from workmate.core.errors import BusinessRuleViolation, NotFound, field_error, reject_nulls
@@ -43,14 +43,24 @@ async def get(
     *,
     for_update: bool = False,
     related: bool = True,
+    line_counts: bool = False,
 ) -> Invoice:
     """The document; with ``related`` also its lines, customer and project (else: the row only,
-    e.g. for a payment, which needs neither)."""
+    e.g. for a payment, which needs neither); ``line_counts`` fills each line's
+    ``linked_entries`` (time entries) in the lines' statement (the detail view shows it)."""
     stmt = select(Invoice).where(Invoice.id == invoice_id)
     if related:
+        lines = selectinload(Invoice.lines)
+        if line_counts:
+            linked = (
+                select(func.count())
+                .where(TimeEntry.invoice_line_id == InvoiceLine.id)
+                .scalar_subquery()
+            )
+            lines = lines.options(with_expression(InvoiceLine.linked_entries, linked))
         # Customer and project joined into the same statement; the lines in a second one.
         stmt = stmt.options(
-            selectinload(Invoice.lines),
+            lines,
             joinedload(Invoice.customer, innerjoin=True),
             joinedload(Invoice.project),
         )

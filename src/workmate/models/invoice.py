@@ -27,7 +27,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from workmate.models.base import Base, Timestamps, UUIDPrimaryKey
 
@@ -232,6 +232,10 @@ class InvoiceLine(UUIDPrimaryKey, Base):
     )
     # The time entries behind a line (frozen at finalize for the timesheet annex).
     timesheet: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONB)
+    # How many time entries are linked: filled only when a query asks for it
+    # (``invoices.service.get(..., line_counts=True)``), else None. The API calls it
+    # ``time_entry_count``.
+    linked_entries: Mapped[int | None] = query_expression()
 
 
 class Product(UUIDPrimaryKey, Timestamps, Base):
