@@ -11,7 +11,7 @@ from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import logged_in_as, login, make_customer, make_employee
+from tests.factories import logged_in_as, login, make_customer, make_department, make_employee
 from tests.projects.helpers import count_statements, make_entry, make_project
 from workmate.core.db import Database
 from workmate.models import Activity, CompanySettings
@@ -410,3 +410,30 @@ async def test_project_list_query_count_does_not_grow_with_rows(
         r = await client.get(URL)
     assert r.json()["total"] == 16
     assert len(many) == len(few), many
+
+
+async def test_list_rows_show_names_and_logged_minutes(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    admin = await logged_in_as(client, session, "admin", name="Anna Leitung")
+    customer = await make_customer(session, name="Listen GmbH")
+    department = await make_department(session, name="Beratung")
+    led = await make_project(
+        session, lead=admin, customer_id=customer.id, department_id=department.id
+    )
+    bare = await make_project(session, customer_id=customer.id)
+    day = datetime(2026, 5, 4, 8, tzinfo=UTC)
+    await make_entry(session, admin, led, day, day.replace(hour=10))
+    await make_entry(session, admin, led, day.replace(hour=11), None)  # running: not counted
+    await session.commit()
+    items = {
+        p["id"]: p
+        for p in (await client.get(URL, params={"customer_id": str(customer.id)})).json()["items"]
+    }
+    shown = items[str(led.id)]
+    assert shown["customer"] == {"id": str(customer.id), "name": "Listen GmbH"}
+    assert shown["lead"] == {"id": str(admin.id), "name": "Anna Leitung"}
+    assert shown["department"] == {"id": str(department.id), "name": "Beratung"}
+    assert shown["logged_minutes"] == 120
+    assert items[str(bare.id)]["lead"] is None and items[str(bare.id)]["department"] is None
+    assert items[str(bare.id)]["logged_minutes"] == 0

@@ -8,12 +8,12 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Date, Select, case, exists, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.references import like_pattern
-from workmate.models import Customer, Employee, Project, ProjectMember, TimeEntry
+from workmate.models import Customer, Department, Employee, Project, ProjectMember, TimeEntry
 from workmate.time_tracking.pricing import DURATION_MINUTES, priced_entries
 
 SORTABLE: dict[str, Any] = {
@@ -50,6 +50,14 @@ def logged_minutes() -> ColumnElement[int]:
     )
 
 
+SUMMARY_COLUMNS = (
+    "id", "number", "title", "customer_id", "lead_id", "department_id", "status", "priority",
+    "start_date", "end_date", "deadline", "billing_type", "budget_hours", "budget_amount",
+    "created_at",
+)  # fmt: skip
+_Lead = aliased(Employee, name="lead")
+
+
 def list_statement(
     principal: Principal,
     *,
@@ -60,13 +68,20 @@ def list_statement(
     member_id: uuid.UUID | None,
     department_id: uuid.UUID | None,
     priority: str | None,
-) -> Select[Project, int]:
+) -> Select[Any]:
+    """Summary rows of the visible projects: plain columns with the customer's, lead's and
+    department's names and the logged minutes (a list shows no more; no ORM entities)."""
     stmt = (
-        select(Project, logged_minutes().label("logged_minutes"))
-        .join(Customer, Customer.id == Project.customer_id)
-        .options(
-            joinedload(Project.customer), joinedload(Project.lead), joinedload(Project.department)
+        select(
+            *(Project.__table__.c[name] for name in SUMMARY_COLUMNS),
+            Customer.name.label("customer_name"),
+            _Lead.name.label("lead_name"),
+            Department.name.label("department_name"),
+            logged_minutes().label("logged_minutes"),
         )
+        .join_from(Project, Customer, Customer.id == Project.customer_id)
+        .outerjoin(_Lead, _Lead.id == Project.lead_id)
+        .outerjoin(Department, Department.id == Project.department_id)
         .where(visible_to(principal))
     )
     if q:

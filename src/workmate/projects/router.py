@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query, status
 
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
+from workmate.auth.schemas import Ref
 from workmate.auth.service import Principal
 from workmate.core.db import DbSession
 from workmate.core.errors import BusinessRuleViolation, Conflict, Forbidden, NotFound, responses
@@ -66,14 +67,29 @@ async def list_projects(
     )
     order = sort_clauses(sort.value, repo.SORTABLE, "-number", ProjectModel.id)
     rows, total = await paginate(session, stmt, paging, order, scalars=False)
-    items = []
-    for project, logged in rows:
-        data = {
-            name: getattr(project, name)
-            for name in ProjectSummary.model_fields
-            if name != "logged_minutes"
-        }
-        items.append(ProjectSummary.model_validate({**data, "logged_minutes": logged}))
+    items = [
+        ProjectSummary(
+            id=r.id,
+            number=r.number,
+            title=r.title,
+            customer=Ref(id=r.customer_id, name=r.customer_name),
+            lead=Ref(id=r.lead_id, name=r.lead_name) if r.lead_name is not None else None,
+            department=Ref(id=r.department_id, name=r.department_name)
+            if r.department_name is not None
+            else None,
+            status=r.status,
+            priority=r.priority,
+            start_date=r.start_date,
+            end_date=r.end_date,
+            deadline=r.deadline,
+            billing_type=r.billing_type,
+            budget_hours=r.budget_hours,
+            budget_amount=r.budget_amount,
+            logged_minutes=r.logged_minutes,
+            created_at=r.created_at,
+        )
+        for r in rows
+    ]
     return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)
 
 
