@@ -25,35 +25,13 @@ depends_on: str | Sequence[str] | None = None
 
 RECEIVABLE = "r.kind = 'invoice' AND r.status IN ('finalized', 'sent', 'partially_paid')"
 
-INVOICE_ROWS = f"""
-CREATE OR REPLACE FUNCTION workmate_invoice_stat_rows(r invoices, sign integer)
-RETURNS TABLE (metric varchar, key varchar, count bigint, a numeric, b numeric, c numeric, d numeric)
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT 'status'::varchar, (r.kind || ':' || r.status)::varchar, sign::bigint,
-           sign * r.gross_total,
-           sign * CASE WHEN {RECEIVABLE}
-                       THEN r.gross_total - r.paid_amount - r.skonto_granted ELSE 0 END,
-           sign * r.net_total, sign * r.paid_amount
-    WHERE r.id IS NOT NULL
-    UNION ALL
-    SELECT 'revenue', to_char(r.issue_date, 'YYYY-MM'), sign, sign * r.net_total, sign * r.gross_total,
-           0, 0
-    WHERE r.kind IN ('invoice', 'credit_note') AND r.status <> 'draft' AND r.issue_date IS NOT NULL
-    UNION ALL
-    SELECT 'customer', r.customer_id::text, sign, sign * r.net_total, sign * r.gross_total, 0, 0
-    WHERE r.kind IN ('invoice', 'credit_note') AND r.status <> 'draft'
-    UNION ALL
-    SELECT 'paid_days', to_char(r.paid_at, 'YYYY-MM'), sign, sign * (r.paid_at - r.issue_date), 0,
-           0, 0
-    WHERE r.kind = 'invoice' AND r.status = 'paid' AND r.paid_at IS NOT NULL
-      AND r.issue_date IS NOT NULL
-    UNION ALL
+# The branch added to 0006's workmate_invoice_stat_rows (the rest of the function is unchanged).
+DUE_BRANCH = f"""    UNION ALL
     SELECT 'due', to_char(r.due_date, 'YYYY-MM-DD'), sign, sign * r.gross_total,
            sign * (r.gross_total - r.paid_amount - r.skonto_granted), sign * r.net_total,
            sign * r.paid_amount
     WHERE {RECEIVABLE} AND r.due_date IS NOT NULL
       AND r.gross_total - r.paid_amount - r.skonto_granted > 0
-$$
 """
 
 
@@ -67,20 +45,30 @@ def _previous() -> ModuleType:
     return module
 
 
-def _invoice_trigger(previous: ModuleType, columns: tuple[str, ...]) -> str:
-    sql: str = previous._trigger_function("invoices", "invoice", columns)
+def _replace(sql: str) -> str:
     return sql.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1)
+
+
+def _invoice_rows(previous: ModuleType) -> str:
+    """0006's function with the ``due`` branch before its closing ``$$``."""
+    body, closing, rest = previous.INVOICE_ROWS.rpartition("$$")
+    assert closing, "0006's function body ends with $$"
+    return _replace(body + DUE_BRANCH + closing + rest)
+
+
+def _invoice_trigger(previous: ModuleType, columns: tuple[str, ...]) -> str:
+    return _replace(previous._trigger_function("invoices", "invoice", columns))
 
 
 def upgrade() -> None:
     previous = _previous()
-    op.execute(INVOICE_ROWS)
+    op.execute(_invoice_rows(previous))
     op.execute(_invoice_trigger(previous, (*previous.INVOICE_COLUMNS, "due_date")))
     op.execute("SELECT workmate_rebuild_stats()")
 
 
 def downgrade() -> None:
     previous = _previous()
-    op.execute(previous.INVOICE_ROWS.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1))
+    op.execute(_replace(previous.INVOICE_ROWS))
     op.execute(_invoice_trigger(previous, previous.INVOICE_COLUMNS))
     op.execute("SELECT workmate_rebuild_stats()")
