@@ -70,11 +70,11 @@ async def paginate(
     With ``scalars=False`` each row is the full row (entity plus computed columns; by index
     and by name).
     """
-    total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    total = await _count(session, stmt)
     page = stmt.order_by(*order_by).limit(params.limit).offset(params.offset)
     if scalars:
-        return list((await session.scalars(page)).unique().all()), int(total or 0)
-    return list((await session.execute(page)).all()), int(total or 0)
+        return list((await session.scalars(page)).unique().all()), total
+    return list((await session.execute(page)).all()), total
 
 
 async def paginate_matches(
@@ -99,7 +99,9 @@ async def paginate_matches(
     rows = (await session.execute(page)).all()
     if rows:
         return list(rows), int(rows[0].match_total)
-    if params.offset == 0:
-        return [], 0
+    return [], 0 if params.offset == 0 else await _count(session, stmt)
+
+
+async def _count(session: AsyncSession, stmt: Select[*tuple[Any, ...]]) -> int:
     total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    return [], int(total or 0)
+    return int(total or 0)

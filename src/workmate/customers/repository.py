@@ -83,22 +83,14 @@ async def primary_contact_and_count(
     session: AsyncSession, customer_id: uuid.UUID
 ) -> tuple[Contact | None, int]:
     """The primary contact and the number of contacts: one statement when there is a primary."""
-    count = (
-        select(func.count())
-        .select_from(Contact)
-        .where(Contact.customer_id == customer_id)
-        .scalar_subquery()
-    )
+    count = select(func.count()).select_from(Contact).where(Contact.customer_id == customer_id)
     row = (
         await session.execute(
-            select(Contact, count).where(
+            select(Contact, count.scalar_subquery()).where(
                 Contact.customer_id == customer_id, Contact.is_primary.is_(True)
             )
         )
     ).first()
     if row is not None:
         return row[0], int(row[1])
-    total = await session.scalar(
-        select(func.count()).select_from(Contact).where(Contact.customer_id == customer_id)
-    )
-    return None, int(total or 0)
+    return None, int(await session.scalar(count) or 0)
