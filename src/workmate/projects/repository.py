@@ -33,10 +33,15 @@ def visible_to(principal: Principal) -> ColumnElement[bool]:
     """Projects the caller may see: all with projects.read_all, else those they lead or join."""
     if principal.has(Permission.projects_read_all):
         return true()
+    return leads_or_joins(principal.id)
+
+
+def leads_or_joins(employee_id: uuid.UUID) -> ColumnElement[bool]:
+    """The employee leads the project or is one of its members."""
     return or_(
-        Project.lead_id == principal.id,
+        Project.lead_id == employee_id,
         exists().where(
-            ProjectMember.project_id == Project.id, ProjectMember.employee_id == principal.id
+            ProjectMember.project_id == Project.id, ProjectMember.employee_id == employee_id
         ),
     )
 
@@ -155,13 +160,8 @@ async def with_membership(
     session: AsyncSession, project_id: uuid.UUID, employee_id: uuid.UUID
 ) -> tuple[Project, bool] | None:
     """The project row and whether the employee leads or joins it, in one statement."""
-    member = or_(
-        Project.lead_id == employee_id,
-        exists().where(
-            ProjectMember.project_id == Project.id, ProjectMember.employee_id == employee_id
-        ),
-    )
-    row = (await session.execute(select(Project, member).where(Project.id == project_id))).first()
+    stmt = select(Project, leads_or_joins(employee_id)).where(Project.id == project_id)
+    row = (await session.execute(stmt)).first()
     return None if row is None else (row[0], bool(row[1]))
 
 
