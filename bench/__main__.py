@@ -19,7 +19,7 @@ from sqlalchemy import text
 
 from bench import driver, pdf, report, setup
 from bench.scenarios import ENDPOINTS
-from bench.server import MemorySampler, Server, server_pids, wait_ready
+from bench.server import MemorySampler, Server, server_pids, wait_ready, worker_pids
 from bench.stats import EndpointResult, apply_targets, baseline_rps, summarize
 
 console = Console(width=None if sys.stdout.isatty() else 200)
@@ -58,6 +58,13 @@ def parse() -> argparse.Namespace:
     p.add_argument("--only", default=_env("ONLY", ""), help="comma-separated endpoint names")
     p.add_argument("--finalize-count", type=int, default=int(_env("FINALIZE_COUNT", "200")))
     p.add_argument("--server-workers", type=int, default=int(_env("SERVER_WORKERS", "2")))
+    p.add_argument(
+        "--no-balance",
+        action="store_true",
+        default=_env("NO_BALANCE", "") != "",
+        help="leave connections where the server accepts them (default: spread evenly over "
+        "the server's worker processes)",
+    )
     p.add_argument("--skip-pdf", action="store_true", default=_env("SKIP_PDF", "") != "")
     p.add_argument("--pdf-count", type=int, default=int(_env("PDF_COUNT", "1000")))
     p.add_argument("--pdf-workers", type=int, default=int(_env("PDF_WORKERS", "2")))
@@ -119,6 +126,7 @@ def plan_for(
         duration_s=duration or args.duration,
         warmup_n=FINALIZE_WARMUP if spec.count_mode else 0,
         count=count, drivers=min(args.drivers, concurrency), ctx=ctx,
+        server_workers=args.balance_over,
     )  # fmt: skip
 
 
@@ -127,10 +135,10 @@ def measure(args: argparse.Namespace, url: str, ctx: dict[str, Any], pool: Any) 
     names = ["health", *args.endpoints, "health"]
     for i, name in enumerate(names):
         plan = plan_for(args, name, url, ctx)
-        result = summarize(
-            name, ENDPOINTS[name].kind, ENDPOINTS[name].label, plan.concurrency,
-            driver.run(plan, pool),
-        )  # fmt: skip
+        sample = driver.run(plan, pool)
+        _warn_unbalanced(name, sample)
+        result = summarize(name, ENDPOINTS[name].kind, ENDPOINTS[name].label, plan.concurrency,
+                           sample)  # fmt: skip
         if name == "health":
             result.name = "health (start)" if i == 0 else "health (end)"
         console.print(
@@ -142,6 +150,14 @@ def measure(args: argparse.Namespace, url: str, ctx: dict[str, Any], pool: Any) 
     if args.service_concurrency > 0:
         _service_pass(args, url, ctx, pool, results)
     return results
+
+
+def _warn_unbalanced(name: str, sample: Any) -> None:
+    if sample.unbalanced:
+        console.print(
+            f"[yellow]{name}: {sample.unbalanced} connection(s) not on their server process "
+            "(the server's processes are loaded unevenly)[/yellow]"
+        )
 
 
 def _service_pass(
@@ -160,8 +176,10 @@ def _service_pass(
                         duration=args.service_duration)  # fmt: skip
         # Continue the sequence (time entries use it for their non-overlapping slots).
         plan = dataclasses.replace(plan, seq_base=SERVICE_SEQ_BASE)
+        sample = driver.run(plan, pool)
+        _warn_unbalanced(result.name, sample)
         quiet = summarize(result.name, spec.kind, spec.label, plan.concurrency,
-                          driver.run(plan, pool))  # fmt: skip
+                          sample)  # fmt: skip
         result.service_concurrency = plan.concurrency
         result.service_p50_ms, result.service_p95_ms = quiet.p50_ms, quiet.p95_ms
         console.print(
@@ -186,6 +204,7 @@ def main() -> None:
         wait_ready(url, 10)
     pid = server.process.pid if server and server.process else server_pids(url)
     sampler = MemorySampler(pid) if pid else None
+    args.balance_over = worker_pids(pid) if pid and not args.no_balance else ()
     pool = multiprocessing.get_context("spawn").Pool(args.drivers)
     try:
         began = time.monotonic()
@@ -216,7 +235,7 @@ def main() -> None:
         "timestamp": stamp,
         "machine": report.machine(),
         "dataset": counts,
-        "config": {k: v for k, v in vars(args).items() if k != "endpoints"},
+        "config": {k: v for k, v in vars(args).items() if k not in ("endpoints", "balance_over")},
         "baseline_rps": base,
         "memory": memory,
         "pdf": pdf_result,

@@ -33,6 +33,7 @@ class Connection:
         self.port = port
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
+        self._parked: list[asyncio.StreamWriter] = []
         head = f"Host: {host}:{port}\r\nUser-Agent: workmate-bench\r\nAccept: */*\r\n"
         if credentials is not None:
             head += f"Cookie: {credentials.cookie}\r\nX-CSRF-Token: {credentials.csrf}\r\n"
@@ -44,11 +45,33 @@ class Connection:
         return self._reader, self._writer
 
     async def close(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
-            with contextlib.suppress(OSError):
-                await self._writer.wait_closed()
+        for writer in [*self._parked, self._writer]:
+            if writer is not None:
+                writer.close()
+                with contextlib.suppress(OSError):
+                    await writer.wait_closed()
         self._reader = self._writer = None
+        self._parked.clear()
+
+    def local_port(self) -> int | None:
+        if self._writer is None:
+            return None
+        return int(self._writer.get_extra_info("sockname")[1])
+
+    def park(self) -> None:
+        """Keep the current connection open but unused (closed with the connection); the next
+        request opens a new one. Lets the driver reconnect until a chosen server process
+        accepted it, without handing the parked one back to the accepting side."""
+        if self._writer is not None:
+            self._parked.append(self._writer)
+        self._reader = self._writer = None
+
+    async def close_parked(self) -> None:
+        parked, self._parked = self._parked, []
+        for writer in parked:
+            writer.close()
+            with contextlib.suppress(OSError):
+                await writer.wait_closed()
 
     def _encode(self, request: Request) -> bytes:
         lines = f"{request.method} {request.path} HTTP/1.1\r\n{self._head}"

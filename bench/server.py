@@ -78,11 +78,67 @@ def wait_ready(url: str, timeout: float, process: subprocess.Popen[bytes] | None
 
 
 def server_pids(url: str) -> int | None:
-    """The PID of the process listening on the URL's port (for `--url` runs)."""
+    """The PID of the server listening on the URL's port (for `--url` runs): uvicorn's master,
+    not one of its workers, which share the listening socket (psutil names one holder)."""
     port = int(url.rsplit(":", 1)[1].split("/")[0])
+
+    def listens(proc: psutil.Process) -> bool:
+        try:
+            return any(
+                c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == port
+                for c in proc.net_connections("tcp")
+            )
+        except psutil.Error:
+            return False
+
     for conn in psutil.net_connections("tcp"):
         if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port == port:
-            return int(conn.pid)
+            proc = psutil.Process(conn.pid)
+            while (parent := proc.parent()) is not None and listens(parent):
+                proc = parent
+            return int(proc.pid)
+    return None
+
+
+def server_processes(root: psutil.Process) -> list[tuple[str, psutil.Process]]:
+    """uvicorn's master, its worker processes (the server processes the RSS target is about) and
+    their helpers (the e-invoice validator), each with its role."""
+    candidates = []
+    for child in root.children(recursive=True):
+        try:
+            cmdline = " ".join(child.cmdline())
+            parent = child.ppid()
+        except psutil.Error:
+            continue
+        if "python" in child.name() and "resource_tracker" not in cmdline:
+            candidates.append((parent, child))
+    workers = {child.pid for parent, child in candidates if parent == root.pid}
+    found = [("master", root)]
+    for parent, child in candidates:
+        if child.pid in workers:
+            found.append(("worker", child))
+        elif parent in workers:
+            found.append(("helper", child))
+    return found
+
+
+def worker_pids(master: int) -> tuple[int, ...]:
+    """The server's worker processes; the master itself when it serves alone (``--workers 1``
+    runs in one process)."""
+    root = psutil.Process(master)
+    workers = tuple(sorted(p.pid for role, p in server_processes(root) if role == "worker"))
+    return workers or (master,)
+
+
+def connection_owner(pids: tuple[int, ...], local_port: int) -> int | None:
+    """Which of the processes holds the server end of our connection from ``local_port``."""
+    for pid in pids:
+        try:
+            for conn in psutil.Process(pid).net_connections("tcp"):
+                if conn.raddr and conn.raddr.port == local_port:
+                    return pid
+        except psutil.Error:
+            continue
     return None
 
 
@@ -97,25 +153,7 @@ class MemorySampler(threading.Thread):
         self._halt = threading.Event()
 
     def _processes(self) -> list[tuple[str, psutil.Process]]:
-        # uvicorn's master, its worker processes (the server processes the RSS target is about)
-        # and their helpers (the e-invoice validator), reported separately.
-        candidates = []
-        for child in self.root.children(recursive=True):
-            try:
-                cmdline = " ".join(child.cmdline())
-                parent = child.ppid()
-            except psutil.Error:
-                continue
-            if "python" in child.name() and "resource_tracker" not in cmdline:
-                candidates.append((parent, child))
-        workers = {child.pid for parent, child in candidates if parent == self.root.pid}
-        found = [("master", self.root)]
-        for parent, child in candidates:
-            if child.pid in workers:
-                found.append(("worker", child))
-            elif parent in workers:
-                found.append(("helper", child))
-        return found
+        return server_processes(self.root)
 
     def run(self) -> None:
         while not self._halt.is_set():

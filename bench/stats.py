@@ -43,6 +43,7 @@ class Sample:
     errors: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
     window_s: float = 0.0
+    unbalanced: int = 0  # connections the driver could not place on their server process
 
     @classmethod
     def merge(cls, parts: Sequence[Sample]) -> Sample:
@@ -50,6 +51,7 @@ class Sample:
         for part in parts:
             merged.latencies_ms.extend(part.latencies_ms)
             merged.errors += part.errors
+            merged.unbalanced += part.unbalanced
             for code, n in part.statuses.items():
                 merged.statuses[code] = merged.statuses.get(code, 0) + n
         return merged

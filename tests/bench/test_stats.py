@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from bench.driver import share
 from bench.stats import Sample, apply_targets, baseline_rps, percentile, summarize
 
-from bench import report
+from bench import driver, report
 
 
 def test_percentile_interpolates_like_numpy() -> None:
@@ -65,3 +66,50 @@ def test_results_are_written_as_json_and_markdown(tmp_path: Path) -> None:
     assert "| health (start) | baseline |" in (tmp_path / "latest.md").read_text()
     saved = json.loads((tmp_path / "latest.json").read_text())
     assert saved["endpoints"][0]["p50_ms"] == 1.0
+
+
+def test_connections_are_spread_over_the_server_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each slot ends up on its due worker (round-robin, offset per driver); connections that
+    landed elsewhere are parked until all are placed, then closed."""
+    accepts = iter([1, 1, 1, 2, 1, 1, 2, 2, 1])  # which worker accepts each new connection
+    owner: dict[int, int] = {}
+    ports = iter(range(40000, 40100))
+
+    class Fake:
+        def __init__(self) -> None:
+            self.port: int | None = None
+            self.parked: list[int] = []
+            self.closed: list[int] = []
+
+        async def send(self, request: object) -> tuple[int, bytes]:
+            if self.port is None:
+                self.port = next(ports)
+                owner[self.port] = next(accepts)
+            return 200, b"{}"
+
+        def local_port(self) -> int | None:
+            return self.port
+
+        def park(self) -> None:
+            assert self.port is not None
+            self.parked.append(self.port)
+            self.port = None
+
+        async def close_parked(self) -> None:
+            self.closed, self.parked = self.parked, []
+
+    monkeypatch.setattr(driver, "connection_owner", lambda pids, port: owner[port])
+    conns = [Fake() for _ in range(4)]
+    off = asyncio.run(driver.balance(conns, (1, 2), 1))  # type: ignore[arg-type]
+    assert off == 0
+    assert [owner[c.port] for c in conns if c.port] == [2, 1, 2, 1]
+    assert [len(c.closed) for c in conns] == [3, 0, 1, 1]  # the misplaced ones, closed
+    assert all(not c.parked for c in conns)
+
+    always_one = Fake()
+    accepts = iter([1] * 100)
+    monkeypatch.setattr(driver, "BALANCE_ATTEMPTS", 3)
+    assert asyncio.run(driver.balance([always_one], (1, 2), 1)) == 1  # type: ignore[list-item]
+    assert always_one.port is not None and len(always_one.closed) == 3
