@@ -20,6 +20,7 @@ from workmate.core import embedded, error_handlers
 from workmate.core.db import Database
 from workmate.core.logging import configure_logging
 from workmate.core.middleware import RequestContextMiddleware
+from workmate.core.routing import API_PREFIX
 from workmate.customers.router import router as customers_router
 from workmate.departments.router import router as departments_router
 from workmate.employees.router import router as employees_router
@@ -37,8 +38,6 @@ from workmate.settings.router import router as settings_router
 from workmate.storage import configure_storage, storage_from_settings
 from workmate.system.router import router as system_router
 from workmate.time_tracking.router import router as time_entries_router
-
-API_PREFIX = "/api/v1"
 
 # The only routes reachable without signing in. Everything else is authenticated by default.
 PUBLIC_PATHS = frozenset(

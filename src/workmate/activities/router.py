@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import Depends, Query, status
 from pydantic import AwareDatetime
 
 from workmate.activities import repository as repo
@@ -15,9 +15,10 @@ from workmate.auth.service import Principal
 from workmate.core.db import DbSession
 from workmate.core.errors import BusinessRuleViolation, Conflict, Forbidden, NotFound, responses
 from workmate.core.pagination import Page, PageParams, page_params, paginate
+from workmate.core.routing import Router
 from workmate.customers import service as customer_service
 
-router = APIRouter(tags=["activities"])
+router = Router(tags=["activities"])
 
 Reader = Annotated[Principal, require(Permission.customers_read)]
 Writer = Annotated[Principal, require(Permission.customers_write)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import Request, Response, status
 
 from workmate.auth import service
 from workmate.auth.dependencies import (
@@ -39,11 +39,12 @@ from workmate.core.errors import (
     reject_nulls,
     responses,
 )
+from workmate.core.routing import Router
 from workmate.core.settings_dep import SettingsDep
 
-public_router = APIRouter(prefix="/auth", tags=["auth"])
-router = APIRouter(prefix="/auth", tags=["auth"])
-meta_router = APIRouter(tags=["auth"])
+public_router = Router(prefix="/auth", tags=["auth"])
+router = Router(prefix="/auth", tags=["auth"])
+meta_router = Router(tags=["auth"])
 
 
 def me_of(principal: Principal) -> Me:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import Depends, Query, status
 
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
@@ -20,10 +20,11 @@ from workmate.contacts.schemas import (
 from workmate.core.db import DbSession
 from workmate.core.errors import Conflict, NotFound, responses
 from workmate.core.pagination import Page, PageParams, page_params, paginate, sort_clauses
+from workmate.core.routing import Router
 from workmate.customers import service as customer_service
 from workmate.models import Contact as ContactModel
 
-router = APIRouter(tags=["contacts"])
+router = Router(tags=["contacts"])
 
 Reader = Annotated[Principal, require(Permission.customers_read)]
 Writer = Annotated[Principal, require(Permission.customers_write)]

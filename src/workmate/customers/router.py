@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile, status
+from fastapi import Depends, File, Query, Request, UploadFile, status
 from fastapi.responses import StreamingResponse
 
 from workmate.auth.dependencies import require
@@ -21,6 +21,7 @@ from workmate.core.pagination import (
     paginate_matches,
     sort_clauses,
 )
+from workmate.core.routing import Router
 from workmate.core.settings_dep import SettingsDep
 from workmate.customers import csv_io, importing, service
 from workmate.customers import repository as repo
@@ -38,7 +39,7 @@ from workmate.customers.schemas import (
 from workmate.customers.stats import customer_stats
 from workmate.models import Customer as CustomerModel
 
-router = APIRouter(prefix="/customers", tags=["customers"])
+router = Router(prefix="/customers", tags=["customers"])
 
 Reader = Annotated[Principal, require(Permission.customers_read)]
 Writer = Annotated[Principal, require(Permission.customers_write)]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import Depends, Query, status
 
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
@@ -11,6 +11,7 @@ from workmate.auth.service import Principal
 from workmate.core.db import DbSession
 from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
 from workmate.core.pagination import Page, PageParams, page_params, paginate, sort_clauses
+from workmate.core.routing import Router
 from workmate.departments import repository as repo
 from workmate.departments import service
 from workmate.departments.schemas import (
@@ -21,7 +22,7 @@ from workmate.departments.schemas import (
 )
 from workmate.models import Department as DepartmentModel
 
-router = APIRouter(prefix="/departments", tags=["departments"])
+router = Router(prefix="/departments", tags=["departments"])
 
 Reader = Annotated[Principal, require(Permission.departments_read)]
 Writer = Annotated[Principal, require(Permission.departments_write)]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import Depends, Query, status
 
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
@@ -11,6 +11,7 @@ from workmate.auth.service import Principal
 from workmate.core.db import DbSession
 from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
 from workmate.core.pagination import Page, PageParams, page_params, paginate, sort_clauses
+from workmate.core.routing import Router
 from workmate.employees import repository as repo
 from workmate.employees import service
 from workmate.employees.schemas import (
@@ -24,7 +25,7 @@ from workmate.employees.schemas import (
 )
 from workmate.models import Employee as EmployeeModel
 
-router = APIRouter(prefix="/employees", tags=["employees"])
+router = Router(prefix="/employees", tags=["employees"])
 
 Reader = Annotated[Principal, require(Permission.employees_read)]
 Writer = Annotated[Principal, require(Permission.employees_write)]

@@ -7,18 +7,19 @@ import uuid
 from typing import Annotated, Any, Literal
 
 import anyio
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.db import DbSession
 from workmate.core.errors import Conflict, NotFound, responses
+from workmate.core.routing import Router
 from workmate.core.settings_dep import SettingsDep
 from workmate.invoices import rendering, service
 from workmate.storage.backend import get_storage
 
-router = APIRouter(prefix="/invoices", tags=["invoices"])
+router = Router(prefix="/invoices", tags=["invoices"])
 Reader = Annotated[Principal, require(Permission.invoices_read)]
 EDIT = responses(NotFound, Conflict)
 PDF_RESPONSE: dict[int | str, dict[str, Any]] = {

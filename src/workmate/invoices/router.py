@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, status
+from fastapi import Depends, Path, Query, status
 
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
@@ -19,6 +19,7 @@ from workmate.core.errors import (
     responses,
 )
 from workmate.core.pagination import PageParams, page_params, sort_clauses
+from workmate.core.routing import Router
 from workmate.core.settings_dep import SettingsDep
 from workmate.invoices import (
     audit,
@@ -58,7 +59,7 @@ from workmate.invoices.schemas import (
 )
 from workmate.models import Invoice as InvoiceModel
 
-router = APIRouter(prefix="/invoices", tags=["invoices"])
+router = Router(prefix="/invoices", tags=["invoices"])
 
 Reader = Annotated[Principal, require(Permission.invoices_read)]
 Writer = Annotated[Principal, require(Permission.invoices_write)]

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from workmate.auth.dependencies import CurrentUser
 from workmate.core.db import DbSession
 from workmate.core.errors import Conflict, NotFound, responses
+from workmate.core.routing import Router
 from workmate.jobs import service
 from workmate.jobs.schemas import JobItemError, JobRead
 from workmate.models import Job
 from workmate.storage import get_storage
 
-router = APIRouter(prefix="/jobs", tags=["jobs"])
+router = Router(prefix="/jobs", tags=["jobs"])
 
 
 def to_read(job: Job) -> JobRead:

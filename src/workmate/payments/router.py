@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import Depends, Query, status
 from sqlalchemy import select
 
 from workmate.auth.dependencies import require
@@ -13,6 +13,7 @@ from workmate.auth.service import Principal
 from workmate.core.db import DbSession
 from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
 from workmate.core.pagination import Page, PageParams, page_params, paginate
+from workmate.core.routing import Router
 from workmate.models import Customer, Invoice
 from workmate.models import Payment as PaymentModel
 from workmate.payments import service
@@ -25,7 +26,7 @@ from workmate.payments.schemas import (
     PaymentUpdate,
 )
 
-router = APIRouter(tags=["payments"])
+router = Router(tags=["payments"])
 Reader = Annotated[Principal, require(Permission.payments_read)]
 Writer = Annotated[Principal, require(Permission.payments_write)]
 EDIT = responses(NotFound, Conflict, BusinessRuleViolation)

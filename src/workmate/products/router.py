@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import Depends, Query, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import func, select
 
@@ -19,11 +19,12 @@ from workmate.core.error_handlers import register_constraint
 from workmate.core.errors import Conflict, NotFound, responses
 from workmate.core.pagination import Page, PageParams, page_params, paginate
 from workmate.core.references import like_pattern
+from workmate.core.routing import Router
 from workmate.core.timeutil import utcnow
 from workmate.invoices.schemas import UnitCode, VatCategory, VatRate
 from workmate.models import Product as ProductModel
 
-router = APIRouter(prefix="/products", tags=["products"])
+router = Router(prefix="/products", tags=["products"])
 Reader = Annotated[Principal, require(Permission.invoices_read)]
 Writer = Annotated[Principal, require(Permission.invoices_write)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]

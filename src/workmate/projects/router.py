@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import Depends, Query, status
 
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
@@ -12,6 +12,7 @@ from workmate.auth.service import Principal
 from workmate.core.db import DbSession
 from workmate.core.errors import BusinessRuleViolation, Conflict, Forbidden, NotFound, responses
 from workmate.core.pagination import Page, PageParams, page_params, paginate, sort_clauses
+from workmate.core.routing import Router
 from workmate.core.settings_dep import SettingsDep
 from workmate.models import Project as ProjectModel
 from workmate.projects import repository as repo
@@ -32,7 +33,7 @@ from workmate.projects.schemas import (
     StatusChange,
 )
 
-router = APIRouter(prefix="/projects", tags=["projects"])
+router = Router(prefix="/projects", tags=["projects"])
 
 Reader = Annotated[Principal, require(Permission.projects_read)]
 Writer = Annotated[Principal, require(Permission.projects_write)]

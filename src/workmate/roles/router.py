@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import Depends, status
 
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
@@ -11,12 +11,13 @@ from workmate.auth.service import Principal
 from workmate.core.db import DbSession
 from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
 from workmate.core.pagination import Page, PageParams, page_params, paginate
+from workmate.core.routing import Router
 from workmate.models import Role as RoleModel
 from workmate.roles import repository as repo
 from workmate.roles import service
 from workmate.roles.schemas import Role, RoleCreate, RoleUpdate
 
-router = APIRouter(prefix="/roles", tags=["roles"])
+router = Router(prefix="/roles", tags=["roles"])
 
 Reader = Annotated[Principal, require(Permission.roles_read)]
 Writer = Annotated[Principal, require(Permission.roles_write)]

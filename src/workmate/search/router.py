@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
@@ -13,11 +13,12 @@ from workmate.auth.dependencies import CurrentUser
 from workmate.auth.permissions import Permission
 from workmate.core.db import DbSession
 from workmate.core.references import like_pattern
+from workmate.core.routing import Router
 from workmate.customers.repository import matching_ids
 from workmate.employees.repository import SEARCH_EXPRESSION
 from workmate.models import Contact, Customer, Department, Employee
 
-router = APIRouter(tags=["search"])
+router = Router(tags=["search"])
 
 
 class SearchHit(BaseModel):

@@ -2,16 +2,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter
-
 from workmate.auth.dependencies import CurrentUser, require
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.db import DbSession
+from workmate.core.routing import Router
 from workmate.settings import service
 from workmate.settings.schemas import CompanySettings, CompanySettingsUpdate
 
-router = APIRouter(prefix="/settings", tags=["settings"])
+router = Router(prefix="/settings", tags=["settings"])
 
 Admin = Annotated[Principal, require(Permission.admin)]
 

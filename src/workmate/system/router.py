@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import text
@@ -12,9 +12,10 @@ from sqlalchemy import text
 from workmate import __version__
 from workmate.core.db import Database
 from workmate.core.logging import get_logger
+from workmate.core.routing import Router
 from workmate.migrations_state import head_revision
 
-router = APIRouter(tags=["system"])
+router = Router(tags=["system"])
 log = get_logger(__name__)
 
 

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import Depends, Query, status
 
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
@@ -21,6 +21,7 @@ from workmate.core.errors import (
     responses,
 )
 from workmate.core.pagination import Page, PageParams, page_params, sort_clauses
+from workmate.core.routing import Router
 from workmate.models import TimeEntry as TimeEntryModel
 from workmate.time_tracking import approval, grid, service
 from workmate.time_tracking import repository as repo
@@ -45,7 +46,7 @@ from workmate.time_tracking.schemas import (
     WeekReview,
 )
 
-router = APIRouter(prefix="/time-entries", tags=["time-entries"])
+router = Router(prefix="/time-entries", tags=["time-entries"])
 
 Reader = Annotated[Principal, require(Permission.time_read_own)]
 Writer = Annotated[Principal, require(Permission.time_write_own)]
