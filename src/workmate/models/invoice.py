@@ -84,6 +84,21 @@ class Invoice(UUIDPrimaryKey, Timestamps, Base):
         CheckConstraint("paid_amount >= 0", name="paid_not_negative"),
         CheckConstraint("language IN ('de','en')", name="language"),
         Index("ix_invoices_customer_id_issue_date", "customer_id", "issue_date"),
+        # A customer's documents newest first, covering the list's totals (an index-only scan:
+        # the biggest customer's 3,094 invoices summed in 0.8 ms instead of 1.4-2.9 ms).
+        Index(
+            "ix_invoices_customer_id_created_at",
+            "customer_id",
+            text("created_at DESC NULLS LAST"),
+            postgresql_include=[
+                "kind",
+                "status",
+                "net_total",
+                "gross_total",
+                "paid_amount",
+                "skonto_granted",
+            ],
+        ),
         Index("ix_invoices_project_id", "project_id"),
         Index("ix_invoices_status_due_date", "status", "due_date"),
         # Receivables by due date, covering what the overdue figures sum.
