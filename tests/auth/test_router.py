@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.factories import PASSWORD, logged_in_as, login, make_employee
 from workmate.core.timeutil import utcnow
-from workmate.models import AuthSession, Employee, LoginAttempt
+from workmate.models import AuthSession, Employee, LoginAttempt, Role
 
 LOGIN = "/api/v1/auth/login"
 
@@ -247,4 +247,32 @@ async def test_sessions_list_and_revoke_one(client: AsyncClient, session: AsyncS
 
     assert (await client.delete(f"/api/v1/auth/sessions/{uuid.uuid4()}")).status_code == 404
     assert (await client.delete(f"/api/v1/auth/sessions/{sessions[0]['id']}")).status_code == 204
+    assert (await client.get("/api/v1/auth/me")).status_code == 401
+
+
+async def test_a_session_is_touched_once_a_minute_and_follows_the_employee(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    """The session row is read on every request (one statement, plain columns): the idle clock
+    moves on, and a deactivation or a role change applies to the very next request."""
+    employee = await logged_in_as(client, session, "employee")
+    stale = utcnow() - timedelta(minutes=5)
+    await session.execute(update(AuthSession).values(last_seen_at=stale))
+    await session.commit()
+    me = await client.get("/api/v1/auth/me")
+    assert me.status_code == 200
+    assert "customers.write" not in me.json()["permissions"]
+    seen = await session.scalar(
+        select(AuthSession.last_seen_at).execution_options(populate_existing=True)
+    )
+    assert seen is not None and seen > stale + timedelta(minutes=4)
+
+    role = await session.get(Role, employee.role_id)
+    assert role is not None
+    role.permissions = [*role.permissions, "customers.write"]
+    await session.commit()
+    assert "customers.write" in (await client.get("/api/v1/auth/me")).json()["permissions"]
+
+    await session.execute(update(Employee).values(active=False))
+    await session.commit()
     assert (await client.get("/api/v1/auth/me")).status_code == 401

@@ -48,10 +48,10 @@ async def get_principal(request: Request, session: DbSession, settings: Settings
             raise Unauthenticated(
                 "Your session has expired. Please sign in again.", code="session_expired"
             )
-        principal, record = found
+        principal, csrf_token = found
         if request.method not in SAFE_METHODS:
             sent = request.headers.get(CSRF_HEADER, "")
-            if not sent or not constant_time_equals(sent, record.csrf_token):
+            if not sent or not constant_time_equals(sent, csrf_token):
                 raise Forbidden(
                     "The request lacks a valid CSRF token. Reload the page and try again.",
                     code="csrf_failed",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from fastapi import Request, Response, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth import service
 from workmate.auth.dependencies import (
@@ -14,6 +15,7 @@ from workmate.auth.dependencies import (
     client_ip,
 )
 from workmate.auth.permissions import Permission
+from workmate.auth.repository import employee_with_role
 from workmate.auth.schemas import (
     ApiTokenCreate,
     ApiTokenCreated,
@@ -41,14 +43,15 @@ from workmate.core.errors import (
 )
 from workmate.core.routing import Router
 from workmate.core.settings_dep import SettingsDep
+from workmate.models import Employee
 
 public_router = Router(prefix="/auth", tags=["auth"])
 router = Router(prefix="/auth", tags=["auth"])
 meta_router = Router(tags=["auth"])
 
 
-def me_of(principal: Principal) -> Me:
-    e = principal.employee
+def me_of(e: Employee, permissions: frozenset[str]) -> Me:
+    """The signed-in employee's profile (``e`` loaded with role and department)."""
     return Me.model_validate(
         {
             "id": e.id,
@@ -58,7 +61,7 @@ def me_of(principal: Principal) -> Me:
             "phone": e.phone,
             "role": e.role,
             "department": e.department,
-            "permissions": sorted(principal.permissions),
+            "permissions": sorted(permissions),
             "language": e.language,
             "theme": e.theme,
             "time_zone": e.time_zone,
@@ -107,10 +110,10 @@ async def login(
             await service.record_failure(own, body.email, ip)
         raise
     _set_cookies(response, settings, new.secret, new.csrf_token)
-    principal = Principal(
-        new.employee, service.effective_permissions(new.employee), session_id=new.record.id
+    return LoginResponse(
+        user=me_of(new.employee, service.effective_permissions(new.employee)),
+        csrf_token=new.csrf_token,
     )
-    return LoginResponse(user=me_of(principal), csrf_token=new.csrf_token)
 
 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
@@ -126,20 +129,27 @@ async def logout_everywhere(principal: CurrentUser, session: DbSession, response
     _clear_cookies(response)
 
 
+async def _me(session: AsyncSession, principal: Principal) -> Employee:
+    employee = await employee_with_role(session, principal.id)
+    if employee is None:  # deleted while signed in
+        raise Unauthenticated("Please sign in.")
+    return employee
+
+
 @router.get("/me", response_model=Me)
-async def read_me(principal: CurrentUser) -> Me:
-    return me_of(principal)
+async def read_me(principal: CurrentUser, session: DbSession) -> Me:
+    return me_of(await _me(session, principal), principal.permissions)
 
 
 @router.patch("/me", response_model=Me)
 async def update_me(body: MeUpdate, principal: CurrentUser, session: DbSession) -> Me:
-    employee = principal.employee
+    employee = await _me(session, principal)
     changes = body.model_dump(exclude_unset=True)
     reject_nulls(changes, ("name", "language", "theme", "time_zone"))
     for field, value in changes.items():
         setattr(employee, field, value)
     await session.flush()
-    return me_of(principal)
+    return me_of(employee, principal.permissions)
 
 
 @router.post(
@@ -152,15 +162,17 @@ async def change_password(body: PasswordChange, principal: CurrentUser, session:
 
 
 @router.get("/me/layout", response_model=DesktopLayout)
-async def read_layout(principal: CurrentUser) -> DesktopLayout:
-    return DesktopLayout(layout=principal.employee.desktop_layout or {})
+async def read_layout(principal: CurrentUser, session: DbSession) -> DesktopLayout:
+    employee = await _me(session, principal)
+    return DesktopLayout(layout=employee.desktop_layout or {})
 
 
 @router.put("/me/layout", response_model=DesktopLayout)
 async def save_layout(
     body: DesktopLayout, principal: CurrentUser, session: DbSession
 ) -> DesktopLayout:
-    principal.employee.desktop_layout = body.layout
+    employee = await _me(session, principal)
+    employee.desktop_layout = body.layout
     await session.flush()
     return body
 

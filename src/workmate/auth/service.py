@@ -35,26 +35,43 @@ SESSION_TOUCH_INTERVAL = timedelta(minutes=1)
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: the employee, their permissions and how they authenticated."""
+    """Who is calling: the employee (id, name, zone), their permissions and how they
+    authenticated. Plain values, read with the session on every request; endpoints that need
+    the whole employee load it (``repository.employee_with_role``)."""
 
-    employee: Employee
+    id: uuid.UUID
+    name: str
+    time_zone: str
     permissions: frozenset[str]
     session_id: uuid.UUID | None = None
     token_id: uuid.UUID | None = None
 
-    @property
-    def id(self) -> uuid.UUID:
-        return self.employee.id
+    @classmethod
+    def of(
+        cls,
+        employee: Employee,
+        permissions: frozenset[str],
+        *,
+        session_id: uuid.UUID | None = None,
+        token_id: uuid.UUID | None = None,
+    ) -> Principal:
+        return cls(
+            employee.id, employee.name, employee.time_zone, permissions, session_id, token_id
+        )
 
     def has(self, permission: Permission | str) -> bool:
         return str(permission) in self.permissions
 
 
-def effective_permissions(employee: Employee) -> frozenset[str]:
-    granted = frozenset(employee.role.permissions) & ALL_PERMISSIONS
+def permissions_of(role_permissions: list[str]) -> frozenset[str]:
+    granted = frozenset(role_permissions) & ALL_PERMISSIONS
     if Permission.admin in granted:
         return ALL_PERMISSIONS
     return granted
+
+
+def effective_permissions(employee: Employee) -> frozenset[str]:
+    return permissions_of(employee.role.permissions)
 
 
 @dataclass(frozen=True)
@@ -133,22 +150,29 @@ async def record_failure(session: AsyncSession, email: str, ip: str) -> None:
 
 async def principal_from_session(
     session: AsyncSession, settings: Settings, secret: str
-) -> tuple[Principal, AuthSession] | None:
-    found = await repo.session_with_employee(session, token_digest(secret))
-    if found is None:
+) -> tuple[Principal, str] | None:
+    """The caller of a session cookie and the session's CSRF token; None if the session is
+    unknown, expired or idle too long, or the employee is deactivated."""
+    row = await repo.session_row(session, token_digest(secret))
+    if row is None:
         return None
-    record, employee = found
     now = utcnow()
-    idle_limit = record.last_seen_at + timedelta(minutes=settings.session_idle_minutes)
-    if record.expires_at <= now or idle_limit <= now:
-        await session.delete(record)
+    idle_limit = row.last_seen_at + timedelta(minutes=settings.session_idle_minutes)
+    if row.expires_at <= now or idle_limit <= now:
+        await repo.delete_session(session, row.id)
         return None
-    if not employee.active:
+    if not row.active:
         return None
-    if now - record.last_seen_at > SESSION_TOUCH_INTERVAL:
-        record.last_seen_at = now
-    principal = Principal(employee, effective_permissions(employee), session_id=record.id)
-    return principal, record
+    if now - row.last_seen_at > SESSION_TOUCH_INTERVAL:
+        await repo.touch_session(session, row.id, now)
+    principal = Principal(
+        row.employee_id,
+        row.name,
+        row.time_zone,
+        permissions_of(row.permissions),
+        session_id=row.id,
+    )
+    return principal, row.csrf_token
 
 
 async def principal_from_token(session: AsyncSession, secret: str) -> Principal | None:
@@ -168,7 +192,7 @@ async def principal_from_token(session: AsyncSession, secret: str) -> Principal 
         return None
     if token.last_used_at is None or now - token.last_used_at > SESSION_TOUCH_INTERVAL:
         await repo.touch_token(session, token.id, now)
-    return Principal(employee, permissions, token_id=token.id)
+    return Principal.of(employee, permissions, token_id=token.id)
 
 
 async def logout(session: AsyncSession, principal: Principal) -> None:
@@ -196,7 +220,9 @@ async def revoke_session(
 async def change_password(
     session: AsyncSession, principal: Principal, current_password: str, new_password: str
 ) -> None:
-    employee = principal.employee
+    employee = await session.get(Employee, principal.id)
+    if employee is None:
+        raise Unauthenticated("Please sign in.")
     if not verify_password(employee.password_hash, current_password):
         raise BusinessRuleViolation(
             "The current password is wrong.",

@@ -55,7 +55,7 @@ def record(
     session.add(
         AuditEntry(
             actor_id=principal.id if principal else None,
-            actor_name=principal.employee.name if principal else "system",
+            actor_name=principal.name if principal else "system",
             entity_type=entity_type,
             entity_id=entity_id,
             invoice_id=invoice_id,

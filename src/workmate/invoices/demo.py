@@ -71,7 +71,7 @@ async def load(session: AsyncSession) -> int:
     )
     admin = await session.scalar(select(Employee).order_by(Employee.employee_number).limit(1))
     assert admin is not None
-    principal = Principal(employee=admin, permissions=frozenset())
+    principal = Principal.of(admin, frozenset())
     customers = (
         await session.scalars(
             select(Customer).where(Customer.archived_at.is_(None)).order_by(Customer.number)

@@ -90,7 +90,7 @@ async def check(
     session: AsyncSession, invoice: Invoice, principal: Principal, zone: str
 ) -> list[Finding]:
     """Every finding that would stop finalizing, without changing anything."""
-    seller, buyer = await snapshots(session, invoice, principal.employee.name)
+    seller, buyer = await snapshots(session, invoice, principal.name)
     findings = validation.check(invoice, seller, buyer)
     if findings or invoice.kind == "quote":
         return findings
@@ -173,7 +173,7 @@ async def finalize(
     await service.recalculate(session, invoice)
     _refuse(await check(session, invoice, principal, zone))
 
-    seller, buyer = await snapshots(session, invoice, principal.employee.name)
+    seller, buyer = await snapshots(session, invoice, principal.name)
     company = await settings_service.get(session)
     invoice.seller_snapshot = seller
     invoice.buyer_snapshot = buyer

@@ -70,7 +70,7 @@ def _bounds(
             code="invalid_range",
             errors=[field_error("to", "Must not be before 'from'.", "invalid_range")],
         )
-    zone = ZoneInfo(principal.employee.time_zone)
+    zone = ZoneInfo(principal.time_zone)
     lower = datetime.combine(from_date, time(0), zone).astimezone(UTC) if from_date else None
     upper = (
         datetime.combine(to_date + timedelta(days=1), time(0), zone).astimezone(UTC)
