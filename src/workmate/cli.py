@@ -333,7 +333,7 @@ def _run_uvicorn(host: str, port: int, workers: int, settings: Settings) -> None
     import uvicorn
 
     uvicorn.run(
-        "workmate.app:create_app",
+        "workmate.app:create_server_app",
         factory=True,
         host=host,
         port=port,
