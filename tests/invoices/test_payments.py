@@ -135,3 +135,34 @@ async def test_bad_payment_input(client: AsyncClient, session: AsyncSession) -> 
     ).status_code == 404
     listed = (await client.get("/api/v1/payments")).json()
     assert listed["total"] == 0
+
+
+async def test_paid_at_is_the_latest_payment_date_even_when_the_last_is_back_dated(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    invoice = await _invoice(client, session)
+    today = date.today()
+    early = (today - timedelta(days=10)).isoformat()
+    assert (await _pay(client, invoice["id"], "190.00", today.isoformat())).status_code == 201
+    # The payment that settles the invoice was made earlier than the first one recorded.
+    settling = await _pay(client, invoice["id"], "1000.00", early)
+    assert settling.status_code == 201
+    detail = (await client.get(f"/api/v1/invoices/{invoice['id']}")).json()
+    assert detail["status"] == "paid" and detail["paid_at"] == today.isoformat()
+    history = (await client.get(f"/api/v1/invoices/{invoice['id']}/history")).json()
+    added = [e for e in history if e["action"] == "payment_added"]
+    assert len(added) == 2 and added[-1]["changes"]["status"] == "paid"
+    events = (
+        await session.scalars(select(Activity).where(Activity.event == "payment_received"))
+    ).all()
+    assert len(events) == 2
+
+
+async def test_one_payment_in_full_sets_its_date(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    invoice = await _invoice(client, session)
+    on = (date.today() - timedelta(days=3)).isoformat()
+    assert (await _pay(client, invoice["id"], "1190.00", on)).status_code == 201
+    detail = (await client.get(f"/api/v1/invoices/{invoice['id']}")).json()
+    assert detail["status"] == "paid" and detail["paid_at"] == on

@@ -27,7 +27,7 @@ INVOICE_CANCELLED = "invoice_cancelled"
 PAYMENT_RECEIVED = "payment_received"
 
 
-async def record_event(
+def add_event(
     session: AsyncSession,
     *,
     customer_id: uuid.UUID,
@@ -36,6 +36,8 @@ async def record_event(
     author_id: uuid.UUID | None = None,
     data: dict[str, Any] | None = None,
 ) -> Activity:
+    """Add the event to the session; it is written with the session's next flush (a write that
+    flushes once at its end saves a round of the unit of work)."""
     activity = Activity(
         customer_id=customer_id,
         type="event",
@@ -46,5 +48,25 @@ async def record_event(
         occurred_at=utcnow(),
     )
     session.add(activity)
+    return activity
+
+
+async def record_event(
+    session: AsyncSession,
+    *,
+    customer_id: uuid.UUID,
+    event: str,
+    subject: str,
+    author_id: uuid.UUID | None = None,
+    data: dict[str, Any] | None = None,
+) -> Activity:
+    activity = add_event(
+        session,
+        customer_id=customer_id,
+        event=event,
+        subject=subject,
+        author_id=author_id,
+        data=data,
+    )
     await session.flush()
     return activity

@@ -8,7 +8,7 @@ paid amount can never exceed the invoice total (DESIGN.md 5).
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -47,15 +47,17 @@ async def get(session: AsyncSession, payment_id: uuid.UUID) -> Payment:
 
 async def _others(
     session: AsyncSession, invoice_id: uuid.UUID, excluding: uuid.UUID | None
-) -> tuple[Decimal, Decimal]:
+) -> tuple[Decimal, Decimal, date | None]:
+    """Sum paid, Skonto granted and the latest payment date of the invoice's other payments."""
     stmt = select(
         func.coalesce(func.sum(Payment.amount), 0),
         func.coalesce(func.sum(Payment.skonto_amount), 0),
+        func.max(Payment.paid_on),
     ).where(Payment.invoice_id == invoice_id)
     if excluding is not None:
         stmt = stmt.where(Payment.id != excluding)
-    paid, skonto = (await session.execute(stmt)).one()
-    return Decimal(paid), Decimal(skonto)
+    paid, skonto, last = (await session.execute(stmt)).one()
+    return Decimal(paid), Decimal(skonto), last
 
 
 def _ensure_payable(invoice: Invoice) -> None:
@@ -124,12 +126,18 @@ async def create(
     _ensure_payable(invoice)
     if invoice.status not in PAYABLE_STATUSES:
         raise Conflict(f"{invoice.number} is already paid in full.", code="invoice_already_paid")
-    paid, skonto = await _others(session, invoice.id, None)
-    payment = Payment(invoice_id=invoice.id, created_by_id=principal.id, **data.model_dump())
+    paid, skonto, last_paid_on = await _others(session, invoice.id, None)
+    # The id is chosen here so the audit entry can name the payment before anything is written:
+    # payment, invoice, audit entry and activity go out in one flush at the end.
+    payment = Payment(
+        id=uuid.uuid4(), invoice_id=invoice.id, created_by_id=principal.id, **data.model_dump()
+    )
     _apply(invoice, payment, paid, skonto)
     session.add(payment)
-    await session.flush()  # INSERT ... RETURNING fills the server defaults
-    await _settle(session, invoice)
+    invoice.status = settled_status(invoice)
+    invoice.paid_at = (
+        max(payment.paid_on, last_paid_on or payment.paid_on) if invoice.status == "paid" else None
+    )
     audit.record(
         session,
         principal,
@@ -139,7 +147,7 @@ async def create(
         invoice_id=invoice.id,
         changes={**_state(payment), "status": invoice.status},
     )
-    await events.record_event(
+    events.add_event(
         session,
         customer_id=invoice.customer_id,
         event=events.PAYMENT_RECEIVED,
@@ -153,6 +161,7 @@ async def create(
             "status": invoice.status,
         },
     )
+    await session.flush()  # INSERT ... RETURNING fills the payment's server defaults
     return payment
 
 
@@ -168,7 +177,7 @@ async def update(
     before = _state(payment)
     for key, value in changes.items():
         setattr(payment, key, value)
-    paid, skonto = await _others(session, invoice.id, payment.id)
+    paid, skonto, _ = await _others(session, invoice.id, payment.id)
     _apply(invoice, payment, paid, skonto)
     await session.flush()
     await session.refresh(payment)
@@ -192,7 +201,7 @@ async def delete(session: AsyncSession, principal: Principal, payment_id: uuid.U
     state = _state(payment)
     await session.delete(payment)
     await session.flush()
-    paid, skonto = await _others(session, invoice.id, None)
+    paid, skonto, _ = await _others(session, invoice.id, None)
     invoice.paid_amount, invoice.skonto_granted = paid, skonto
     await _settle(session, invoice)
     audit.record(
