@@ -51,9 +51,11 @@ class InvoiceFilter:
 
 
 def overdue_clause(today: date) -> Any:
+    # Kind and statuses as literals in the SQL (not parameters): a prepared statement's generic
+    # plan can then still use the partial receivable indexes.
     return and_(
-        Invoice.kind == "invoice",
-        Invoice.status.in_(RECEIVABLE_STATUSES),
+        Invoice.kind == literal("invoice", literal_execute=True),
+        Invoice.status.in_([literal(s, literal_execute=True) for s in RECEIVABLE_STATUSES]),
         Invoice.due_date < today,
         Invoice.gross_total - Invoice.paid_amount - Invoice.skonto_granted > 0,
     )
