@@ -15,6 +15,7 @@ from tests.factories import logged_in_as, login, make_employee
 from tests.projects.helpers import count_statements, make_entry, make_project
 from workmate.core.db import Database
 from workmate.models import Employee, Project
+from workmate.time_tracking import repository as repo
 
 URL = "/api/v1/time-entries"
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday
@@ -222,6 +223,11 @@ async def test_visibility_per_role(client: AsyncClient, session: AsyncSession) -
     assert await ids(lead.email) == {str(ea.id), str(eb.id)}
     r = await client.patch(f"{URL}/{ea.id}", json={"description": "lead edits?"})
     assert r.status_code == 403  # leads see their projects' time but don't edit it
+    # a, the lead and b share one prebuilt statement (same filters, none sees all); only the
+    # bound viewer differs.
+    hits = repo._page_template.cache_info().hits
+    assert await ids(b.email) == {str(eb.id), str(eb2.id)}
+    assert repo._page_template.cache_info().hits > hits
     accountant = await make_employee(session, role_key="accounting")
     await session.commit()
     assert await ids(accountant.email) == {str(ea.id), str(eb.id), str(eb2.id)}

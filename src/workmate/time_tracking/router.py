@@ -20,9 +20,8 @@ from workmate.core.errors import (
     field_error,
     responses,
 )
-from workmate.core.pagination import Page, PageParams, page_params, sort_clauses
+from workmate.core.pagination import Page, PageParams, page_params
 from workmate.core.routing import Router
-from workmate.models import TimeEntry as TimeEntryModel
 from workmate.time_tracking import approval, grid, service
 from workmate.time_tracking import repository as repo
 from workmate.time_tracking.schemas import (
@@ -112,9 +111,8 @@ async def list_time_entries(
         invoiced=invoiced,
         running=running,
     )
-    order = sort_clauses(sort.value, repo.SORTABLE, "-started_at", TimeEntryModel.id)
     rows, totals = await repo.list_page(
-        session, principal, filters, order, paging.limit, paging.offset
+        session, principal, filters, sort.value, paging.limit, paging.offset
     )
     return TimeEntryPage(
         items=[service.to_read(r) for r in rows],
