@@ -19,6 +19,8 @@ from workmate.models import Payment as PaymentModel
 
 def summary(invoice: Invoice | Any, customer_name: str, today: date) -> InvoiceSummary:
     """A list row: an ``Invoice`` or a row of ``repository.SUMMARY_COLUMNS``."""
+    owed = rules.outstanding(invoice)
+    late = rules.days_overdue(invoice, today, owed)
     return InvoiceSummary(
         id=invoice.id,
         kind=invoice.kind,
@@ -32,9 +34,9 @@ def summary(invoice: Invoice | Any, customer_name: str, today: date) -> InvoiceS
         net_total=invoice.net_total,
         gross_total=invoice.gross_total,
         paid_amount=invoice.paid_amount,
-        outstanding=rules.outstanding(invoice),
-        overdue=rules.is_overdue(invoice, today),
-        days_overdue=rules.days_overdue(invoice, today),
+        outstanding=owed,
+        overdue=late > 0,
+        days_overdue=late,
     )
 
 

@@ -20,8 +20,12 @@ def outstanding(invoice: Invoice) -> Decimal:
     return max(invoice.gross_total - invoice.paid_amount - invoice.skonto_granted, ZERO)
 
 
-def days_overdue(invoice: Invoice, today: date) -> int:
-    if invoice.due_date is None or outstanding(invoice) <= 0:
+def days_overdue(invoice: Invoice, today: date, owed: Decimal | None = None) -> int:
+    """Days past the due date while something is owed; ``owed``: ``outstanding(invoice)`` if
+    the caller has it already."""
+    if owed is None:
+        owed = outstanding(invoice)
+    if invoice.due_date is None or owed <= 0:
         return 0
     return max((today - invoice.due_date).days, 0)
 
