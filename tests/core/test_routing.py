@@ -74,3 +74,13 @@ def test_routing_answers_are_unchanged() -> None:
     assert client.get(f"{API_PREFIX}/x/deep").json() == {"deep": "x"}
     assert client.get(f"{API_PREFIX}/nothing").status_code == 404
     assert client.delete(f"{API_PREFIX}/others").status_code == 405
+
+
+def test_every_api_router_can_skip_itself() -> None:
+    from workmate import app as application
+
+    routers = [application.system_router, application.auth_router.public_router]
+    routers += list(application.PROTECTED_ROUTERS)
+    assert all(isinstance(r, Router) for r in routers)
+    # All start with a literal segment, so none has to be walked for a foreign path.
+    assert all(r.first_segments() for r in routers)

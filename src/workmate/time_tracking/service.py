@@ -140,6 +140,14 @@ async def _employee(session: AsyncSession, employee_id: uuid.UUID) -> Employee:
     return employee
 
 
+async def _time_zone(session: AsyncSession, principal: Principal, employee_id: uuid.UUID) -> str:
+    """The zone an entry of ``employee_id`` is recorded in. The caller's own arrives with the
+    principal (read with the session in this request): no second read of the same row."""
+    if employee_id == principal.id:
+        return principal.time_zone
+    return (await _employee(session, employee_id)).time_zone
+
+
 async def loggable_project(
     session: AsyncSession, principal: Principal, project_id: uuid.UUID, employee_id: uuid.UUID
 ) -> Project:
@@ -214,7 +222,7 @@ async def create(
 ) -> TimeEntryRead:
     employee_id = data.employee_id or principal.id
     check_acting_for(principal, employee_id)
-    employee = await _employee(session, employee_id)
+    zone = await _time_zone(session, principal, employee_id)
     project = await loggable_project(session, principal, data.project_id, employee_id)
     _check_rate_override(principal, data.hourly_rate)
     entry = TimeEntry(
@@ -222,7 +230,7 @@ async def create(
         project_id=project.id,
         started_at=_seconds(data.started_at),
         ended_at=_seconds(data.ended_at),
-        time_zone=employee.time_zone,
+        time_zone=zone,
         description=data.description,
         task_type=data.task_type,
         billable=default_billable(project, data.billable),
@@ -308,7 +316,6 @@ async def _stop(session: AsyncSession, entry: TimeEntry, now: datetime) -> None:
 async def start_timer(
     session: AsyncSession, principal: Principal, data: TimerStart
 ) -> TimeEntryRead:
-    employee = await _employee(session, principal.id)
     project = await loggable_project(session, principal, data.project_id, principal.id)
     now = _seconds(utcnow())
     running = await repo.running_entry(session, principal.id, for_update=True)
@@ -324,7 +331,7 @@ async def start_timer(
         project_id=project.id,
         started_at=now,
         ended_at=None,
-        time_zone=employee.time_zone,
+        time_zone=principal.time_zone,
         description=data.description,
         task_type=data.task_type,
         billable=default_billable(project, data.billable),
