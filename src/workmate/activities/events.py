@@ -7,7 +7,7 @@ describes commit together.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,46 +27,32 @@ INVOICE_CANCELLED = "invoice_cancelled"
 PAYMENT_RECEIVED = "payment_received"
 
 
-def add_event(
-    session: AsyncSession,
-    *,
-    customer_id: uuid.UUID,
-    event: str,
-    subject: str,
-    author_id: uuid.UUID | None = None,
-    data: dict[str, Any] | None = None,
-) -> Activity:
+class EventFields(TypedDict, total=False):
+    customer_id: Required[uuid.UUID]
+    event: Required[str]
+    subject: Required[str]
+    author_id: uuid.UUID | None
+    data: dict[str, Any] | None
+
+
+def add_event(session: AsyncSession, **fields: Unpack[EventFields]) -> Activity:
     """Add the event to the session; it is written with the session's next flush (a write that
     flushes once at its end saves a round of the unit of work)."""
     activity = Activity(
-        customer_id=customer_id,
+        customer_id=fields["customer_id"],
         type="event",
-        event=event,
-        subject=subject[:200],
-        author_id=author_id,
-        data=data or {},
+        event=fields["event"],
+        subject=fields["subject"][:200],
+        author_id=fields.get("author_id"),
+        data=fields.get("data") or {},
         occurred_at=utcnow(),
     )
     session.add(activity)
     return activity
 
 
-async def record_event(
-    session: AsyncSession,
-    *,
-    customer_id: uuid.UUID,
-    event: str,
-    subject: str,
-    author_id: uuid.UUID | None = None,
-    data: dict[str, Any] | None = None,
-) -> Activity:
-    activity = add_event(
-        session,
-        customer_id=customer_id,
-        event=event,
-        subject=subject,
-        author_id=author_id,
-        data=data,
-    )
+async def record_event(session: AsyncSession, **fields: Unpack[EventFields]) -> Activity:
+    """``add_event`` and flush."""
+    activity = add_event(session, **fields)
     await session.flush()
     return activity
