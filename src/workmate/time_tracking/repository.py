@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, func, or_, select, true
@@ -185,6 +186,48 @@ def _page_template(shape: Shape, sort: str) -> Select[Any]:
     )
 
 
+TOTALS = ("entries", "minutes", "billable_minutes", "value")
+
+
+@functools.lru_cache(maxsize=256)
+def _bounded_page_template(shape: Shape, sort: str) -> Select[Any]:
+    """Page and totals in one statement, for filters that bound the rows to one person's period.
+
+    The priced rows are computed once (a CTE referenced twice is materialised), then summed and
+    paged; the two-statement form joins and prices every row of the filter twice. Every result
+    row carries the totals; a page past the end is one row of totals with NULL entry columns.
+    """
+    rows = entry_select().where(*_conditions(shape)).cte("te_rows")
+    page = (
+        select(rows)
+        .order_by(*_sort_over(rows, sort))
+        .limit(bindparam("te_limit"))
+        .offset(bindparam("te_offset"))
+        .lateral("te_page")
+    )
+    totals = select(
+        *sums_columns(rows.c.duration_minutes, rows.c.billable_minutes, rows.c.value)
+    ).subquery("te_totals")
+    return (
+        select(page, *(totals.c[name].label(f"total_{name}") for name in TOTALS))
+        .select_from(totals)
+        .outerjoin(page, true())
+        .order_by(*_sort_over(page, sort))
+    )
+
+
+def _sort_over(rows: Any, sort: str) -> list[ColumnElement[Any]]:
+    """``SORTABLE`` for a selectable with ``entry_select``'s columns."""
+    sortable = {
+        "started_at": rows.c.started_at,
+        "duration": rows.c.duration_seconds,
+        "employee": func.lower(rows.c.employee_name),
+        "project": rows.c.project_number,
+        "created_at": rows.c.created_at,
+    }
+    return sort_clauses(sort, sortable, "-started_at", rows.c.id)
+
+
 async def list_page(
     session: AsyncSession,
     principal: Principal,
@@ -193,12 +236,18 @@ async def list_page(
     limit: int,
     offset: int,
 ) -> tuple[list[Any], Any]:
-    """One page of rows plus count and sums over the whole filter (two statements).
+    """One page of rows plus count and sums over the whole filter (one statement for one
+    person's period, else two).
     ``sort``: a validated sort key of ``SORTABLE`` (``-`` for descending)."""
     shape, params = shape_of(principal, f)
+    params.update(te_limit=limit, te_offset=offset)
+    if f.employee_id is not None and f.starts_from is not None and f.starts_before is not None:
+        result = (await session.execute(_bounded_page_template(shape, sort), params)).all()
+        first = result[0]
+        sums = SimpleNamespace(**{name: first._mapping[f"total_{name}"] for name in TOTALS})
+        return [row for row in result if row.id is not None], sums
     totals = (await session.execute(_totals_template(shape, False), params)).one()
-    page = _page_template(shape, sort)
-    rows = await session.execute(page, {**params, "te_limit": limit, "te_offset": offset})
+    rows = await session.execute(_page_template(shape, sort), params)
     return list(rows.all()), totals
 
 

@@ -115,7 +115,7 @@ async def list_time_entries(
         session, principal, filters, sort.value, paging.limit, paging.offset
     )
     return TimeEntryPage(
-        items=[service.to_read(r) for r in rows],
+        items=service.to_reads(rows),
         total=totals.entries,
         limit=paging.limit,
         offset=paging.offset,

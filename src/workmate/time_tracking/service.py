@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.permissions import Permission
-from workmate.auth.schemas import Ref
 from workmate.auth.service import Principal
 from workmate.core.error_handlers import register_constraint
 from workmate.core.errors import (
@@ -25,7 +26,6 @@ from workmate.core.timeutil import utcnow
 from workmate.models import Employee, Project, TimeEntry
 from workmate.models.time_entry import ONE_RUNNING_INDEX, OVERLAP_CONSTRAINT
 from workmate.projects import repository as project_repo
-from workmate.projects.schemas import ProjectRef
 from workmate.time_tracking import repository as repo
 from workmate.time_tracking.schemas import (
     Sums,
@@ -69,37 +69,27 @@ def sums(row: Any) -> Sums:
 
 def to_read(row: Any) -> TimeEntryRead:
     """A row of ``repository.entry_select``: the entry's columns plus names and prices."""
-    entry = row
-    return TimeEntryRead(
-        id=entry.id,
-        employee_id=entry.employee_id,
-        employee=Ref(id=entry.employee_id, name=row.employee_name),
-        project_id=entry.project_id,
-        project=ProjectRef(id=entry.project_id, number=row.project_number, title=row.project_title),
-        customer=Ref(id=row.customer_id, name=row.customer_name),
-        started_at=entry.started_at,
-        ended_at=entry.ended_at,
-        time_zone=entry.time_zone,
-        local_date=row.local_date,
-        running=entry.ended_at is None,
-        description=entry.description,
-        task_type=entry.task_type,
-        billable=entry.billable,
-        hourly_rate=entry.hourly_rate,
-        source=entry.source,
-        status=entry.status,
-        submitted_at=entry.submitted_at,
-        reviewed_at=entry.reviewed_at,
-        review_comment=entry.review_comment,
-        invoiced_at=entry.invoiced_at,
-        invoice_id=entry.invoice_id,
-        duration_minutes=row.duration_minutes,
-        billable_minutes=row.billable_minutes,
-        rate=row.rate,
-        value=row.value,
-        created_at=entry.created_at,
-        updated_at=entry.updated_at,
-    )
+    return to_reads([row])[0]
+
+
+_READS = TypeAdapter(list[TimeEntryRead])
+
+
+def to_reads(rows: Sequence[Any]) -> list[TimeEntryRead]:
+    """``to_read`` for a page: one validation call for all rows (about half the CPU)."""
+    items = []
+    for row in rows:
+        item = dict(row._mapping)
+        item["employee"] = {"id": item["employee_id"], "name": item["employee_name"]}
+        item["project"] = {
+            "id": item["project_id"],
+            "number": item["project_number"],
+            "title": item["project_title"],
+        }
+        item["customer"] = {"id": item["customer_id"], "name": item["customer_name"]}
+        item["running"] = item["ended_at"] is None
+        items.append(item)
+    return _READS.validate_python(items)
 
 
 async def read(session: AsyncSession, entry_id: uuid.UUID) -> TimeEntryRead:
