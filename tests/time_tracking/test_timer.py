@@ -109,3 +109,45 @@ async def test_racing_starts_leave_exactly_one_running_timer(
     }
     running = (await session.scalars(select(TimeEntry).where(TimeEntry.ended_at.is_(None)))).all()
     assert len(running) == 1
+
+
+async def test_a_timer_stopped_within_its_first_second_is_discarded(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    me = await logged_in_as(client, session, "employee")
+    project = await make_project(session, members=[me])
+    await session.commit()
+    r = await client.post(f"{URL}/start", json={"project_id": str(project.id)})
+    assert r.status_code == 201
+    # As if it had started later this second: stopping now records nothing.
+    await _backdate(session, -1)
+    r = await client.post(f"{URL}/stop")
+    assert r.status_code == 200 and r.json() is None
+    assert (await session.scalars(select(TimeEntry))).all() == []
+    r = await client.post(f"{URL}/stop")
+    assert r.status_code == 409 and r.json()["code"] == "no_timer_running"
+
+
+async def test_racing_stops_stop_the_timer_once(
+    client: AsyncClient, session: AsyncSession, app: Any
+) -> None:
+    me = await logged_in_as(client, session, "employee")
+    project = await make_project(session, members=[me])
+    await session.commit()
+    assert (await client.post(f"{URL}/start", json={"project_id": str(project.id)})).is_success
+    await _backdate(session, 30)
+    clients = []
+    for _ in range(4):
+        c = AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver")
+        await login(c, me.email)
+        clients.append(c)
+    try:
+        responses = await asyncio.gather(*(c.post(f"{URL}/stop") for c in clients))
+    finally:
+        for c in clients:
+            await c.aclose()
+    assert sorted(r.status_code for r in responses) == [200, 409, 409, 409]
+    stopped = next(r.json() for r in responses if r.status_code == 200)
+    assert stopped["running"] is False and 30 <= stopped["duration_minutes"] <= 31
+    entries = (await session.scalars(select(TimeEntry))).all()
+    assert len(entries) == 1 and entries[0].ended_at is not None

@@ -10,7 +10,19 @@ from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, and_, bindparam, func, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    and_,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.permissions import Permission
@@ -251,9 +263,77 @@ async def list_page(
     return list(rows.all()), totals
 
 
+@functools.cache
+def _row_template() -> Select[Any]:
+    return entry_select().where(TimeEntry.id == bindparam("te_id"))
+
+
 async def get_row(session: AsyncSession, entry_id: uuid.UUID) -> Any:
-    stmt = entry_select().where(TimeEntry.id == entry_id)
-    return (await session.execute(stmt)).first()
+    return (await session.execute(_row_template(), {"te_id": entry_id})).first()
+
+
+INSERTED = (
+    "id",
+    "employee_id",
+    "project_id",
+    "started_at",
+    "ended_at",
+    "time_zone",
+    "description",
+    "task_type",
+    "billable",
+    "hourly_rate",
+    "source",
+)
+
+
+@functools.cache
+def _insert_template() -> Select[Any]:
+    """Insert one entry and return it as ``entry_select`` shows it, in one round trip.
+
+    The INSERT ... RETURNING runs as a CTE named like the table: inside the statement the name
+    ``time_entries`` then means the inserted row (a CTE hides a table of the same name), so
+    ``entry_select`` prices exactly that row. Constraint violations raise as from any INSERT.
+    """
+    columns = TimeEntry.__table__.c
+    new = (
+        insert(TimeEntry)
+        .values({name: bindparam(f"new_{name}", type_=columns[name].type) for name in INSERTED})
+        .returning(*columns)
+        .cte(TimeEntry.__tablename__)
+    )
+    return entry_select().add_cte(new)
+
+
+@functools.cache
+def _stop_template() -> Select[Any]:
+    """Stop a person's running entry and return it priced, in one round trip (the CTE hides
+    the table as in ``_insert_template``). Only an entry that started before ``stop_at``
+    matches: one started within the same second is left for the caller to discard."""
+    stopped = (
+        update(TimeEntry)
+        .where(
+            TimeEntry.employee_id == bindparam("stop_employee_id"),
+            TimeEntry.ended_at.is_(None),
+            TimeEntry.started_at < bindparam("stop_at"),
+        )
+        .values(ended_at=bindparam("stop_at"))
+        .returning(*TimeEntry.__table__.c)
+        .cte(TimeEntry.__tablename__)
+    )
+    return entry_select().add_cte(stopped)
+
+
+async def stop_running_row(session: AsyncSession, employee_id: uuid.UUID, at: datetime) -> Any:
+    """The person's running entry, stopped at ``at``; ``None`` if none was stopped."""
+    params = {"stop_employee_id": employee_id, "stop_at": at}
+    return (await session.execute(_stop_template(), params)).first()
+
+
+async def insert_row(session: AsyncSession, values: dict[str, Any]) -> Any:
+    """Insert an entry (``values``: every name of ``INSERTED``) and return its priced row."""
+    params = {f"new_{name}": values[name] for name in INSERTED}
+    return (await session.execute(_insert_template(), params)).one()
 
 
 async def get_for_update(

@@ -215,22 +215,25 @@ async def create(
     zone = await _time_zone(session, principal, employee_id)
     project = await loggable_project(session, principal, data.project_id, employee_id)
     _check_rate_override(principal, data.hourly_rate)
-    entry = TimeEntry(
-        employee_id=employee_id,
-        project_id=project.id,
-        started_at=_seconds(data.started_at),
-        ended_at=_seconds(data.ended_at),
-        time_zone=zone,
-        description=data.description,
-        task_type=data.task_type,
-        billable=default_billable(project, data.billable),
-        hourly_rate=data.hourly_rate,
-        source="manual",
+    started_at, ended_at = _seconds(data.started_at), _seconds(data.ended_at)
+    _check_not_empty(started_at, ended_at)
+    row = await repo.insert_row(
+        session,
+        {
+            "id": uuid.uuid4(),
+            "employee_id": employee_id,
+            "project_id": project.id,
+            "started_at": started_at,
+            "ended_at": ended_at,
+            "time_zone": zone,
+            "description": data.description,
+            "task_type": data.task_type,
+            "billable": default_billable(project, data.billable),
+            "hourly_rate": data.hourly_rate,
+            "source": "manual",
+        },
     )
-    _check_not_empty(entry)
-    session.add(entry)
-    await session.flush()
-    return await read(session, entry.id)
+    return to_read(row)
 
 
 def default_billable(project: Project, billable: bool | None) -> bool:
@@ -238,8 +241,8 @@ def default_billable(project: Project, billable: bool | None) -> bool:
     return billable if billable is not None else project.billing_type == "time_and_materials"
 
 
-def _check_not_empty(entry: TimeEntry) -> None:
-    if entry.ended_at is not None and entry.ended_at <= entry.started_at:
+def _check_not_empty(started_at: datetime, ended_at: datetime | None) -> None:
+    if ended_at is not None and ended_at <= started_at:
         raise BusinessRuleViolation(
             "The end must be after the start.",
             code="invalid_times",
@@ -278,7 +281,7 @@ async def update_entry(
         )
     for name, value in changes.items():
         setattr(entry, name, value)
-    _check_not_empty(entry)
+    _check_not_empty(entry.started_at, entry.ended_at)
     await session.flush()
     return await read(session, entry.id)
 
@@ -316,29 +319,37 @@ async def start_timer(
                 code="timer_already_running",
             )
         await _stop(session, running, now)
-    entry = TimeEntry(
-        employee_id=principal.id,
-        project_id=project.id,
-        started_at=now,
-        ended_at=None,
-        time_zone=principal.time_zone,
-        description=data.description,
-        task_type=data.task_type,
-        billable=default_billable(project, data.billable),
-        source="timer",
+    row = await repo.insert_row(
+        session,
+        {
+            "id": uuid.uuid4(),
+            "employee_id": principal.id,
+            "project_id": project.id,
+            "started_at": now,
+            "ended_at": None,
+            "time_zone": principal.time_zone,
+            "description": data.description,
+            "task_type": data.task_type,
+            "billable": default_billable(project, data.billable),
+            "hourly_rate": None,
+            "source": "timer",
+        },
     )
-    session.add(entry)
-    await session.flush()
-    return await read(session, entry.id)
+    return to_read(row)
 
 
 async def stop_timer(session: AsyncSession, principal: Principal) -> TimeEntryRead | None:
     """Stop the caller's timer; ``None`` if it had run for less than a second (discarded)."""
+    now = _seconds(utcnow())
+    stopped = await repo.stop_running_row(session, principal.id, now)
+    if stopped is not None:
+        return to_read(stopped)
+    # Nothing stopped: no timer runs, or it started within this second.
     running = await repo.running_entry(session, principal.id, for_update=True)
     if running is None:
         raise Conflict("No timer is running.", code="no_timer_running")
     entry_id = running.id
-    await _stop(session, running, _seconds(utcnow()))
+    await _stop(session, running, now)
     if await session.get(TimeEntry, entry_id) is None:
         return None
     return await read(session, entry_id)
