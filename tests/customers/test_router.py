@@ -3,10 +3,12 @@ from __future__ import annotations
 import asyncio
 import uuid
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.factories import logged_in_as, make_contact, make_customer
+from workmate.customers import repository as repo
 
 URL = "/api/v1/customers"
 
@@ -166,6 +168,42 @@ async def test_search_pages_count_every_match_also_past_the_end(
     assert await page(limit=2, offset=2) == (["Meyer Elektro"], 3)
     assert await page(limit=2, offset=10) == ([], 3)
     assert await page(q="nobody-has-this") == ([], 0)
+
+
+@pytest.mark.parametrize("walk_factor", [0, 10**9], ids=["sort-matches", "walk-name-index"])
+async def test_search_box_gives_the_general_lists_answer_on_both_strategies(
+    client: AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch, walk_factor: int
+) -> None:
+    """The search box (name order, active, no other filter) has its own statement that either
+    sorts the matches or walks the name index; both must page and count exactly like the
+    general list (forced here by a filter on every kind, which changes nothing)."""
+    monkeypatch.setattr(repo, "WALK_FACTOR", walk_factor)
+    await logged_in_as(client, session, "employee")
+    for i in range(40):
+        # Names that collide after lower-casing, so the id decides the order among them.
+        c = await make_customer(session, name=f"{'ABCD'[i % 4]}{'ab'[i % 2]} Lindner {i // 8}")
+        if i % 3 == 0:
+            await make_contact(session, c.id, name=f"Lindner Kontakt {i}")
+        if i % 5 == 0:
+            await make_contact(session, c.id, name=f"Anna Weiß {i}")
+    gone = await make_customer(session, name="A Lindner archiviert")
+    gone.archived_at = gone.created_at
+    await session.commit()
+
+    async def page(q: str, **params: object) -> tuple[list[str], int]:
+        r = await client.get(URL, params={"q": q, **params})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        return [c["id"] for c in body["items"]], body["total"]
+
+    every_kind = {"kind": ["business", "private", "authority"]}
+    for q in ("lindner", "weiß", "kontakt", "B", "nobody"):
+        for limit, offset in ((7, 0), (7, 7), (7, 35), (50, 0), (5, 100)):
+            expected = await page(q, limit=limit, offset=offset, **every_kind)
+            assert await page(q, limit=limit, offset=offset) == expected, (q, limit, offset)
+    ids, total = await page("lindner", limit=50)
+    assert total == 40 and len(ids) == 40 and str(gone.id) not in ids
+    assert (await page("weiß", limit=3))[1] == 8
 
 
 async def test_filters_sorting_and_pagination(client: AsyncClient, session: AsyncSession) -> None:
