@@ -48,9 +48,12 @@ def today_in(zone: str) -> date:
 
 
 async def snapshots(
-    session: AsyncSession, invoice: Invoice, contact_name: str | None
+    session: AsyncSession,
+    invoice: Invoice,
+    contact_name: str | None,
+    company: CompanySettings | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    company = await settings_service.get(session)
+    company = company or await settings_service.get(session)
     customer = await session.get(Customer, invoice.customer_id)
     assert customer is not None
     contact = await session.get(Contact, invoice.contact_id) if invoice.contact_id else None
@@ -87,10 +90,15 @@ async def _xml_findings(doc: Any) -> list[Finding]:
 
 
 async def check(
-    session: AsyncSession, invoice: Invoice, principal: Principal, zone: str
+    session: AsyncSession,
+    invoice: Invoice,
+    principal: Principal,
+    zone: str,
+    parties: tuple[dict[str, Any], dict[str, Any]] | None = None,
 ) -> list[Finding]:
-    """Every finding that would stop finalizing, without changing anything."""
-    seller, buyer = await snapshots(session, invoice, principal.name)
+    """Every finding that would stop finalizing, without changing anything. ``parties``: the
+    seller and buyer snapshots, if the caller has them already."""
+    seller, buyer = parties or await snapshots(session, invoice, principal.name)
     findings = validation.check(invoice, seller, buyer)
     if findings or invoice.kind == "quote":
         return findings
@@ -163,6 +171,18 @@ async def finalize(
 ) -> Invoice:
     invoice = await service.get(session, invoice_id, for_update=True)
     ensure_draft(invoice)
+    # Everything below is written in one flush at the end (one UPDATE of the invoice instead of
+    # one per step); nothing read in between depends on this invoice's pending changes.
+    with session.no_autoflush:
+        await _finalize(session, principal, invoice, zone)
+    await session.flush()
+    await _after_finalize(session, principal, invoice, audit_action)
+    return await service.get(session, invoice.id)
+
+
+async def _finalize(
+    session: AsyncSession, principal: Principal, invoice: Invoice, zone: str
+) -> None:
     today = today_in(zone)
     if invoice.issue_date is None:
         invoice.issue_date = today
@@ -171,10 +191,10 @@ async def finalize(
     elif invoice.kind == "invoice":
         invoice.due_date = service.due_date_for(invoice)
     await service.recalculate(session, invoice)
-    _refuse(await check(session, invoice, principal, zone))
-
-    seller, buyer = await snapshots(session, invoice, principal.name)
     company = await settings_service.get(session)
+    seller, buyer = await snapshots(session, invoice, principal.name, company)
+    _refuse(await check(session, invoice, principal, zone, (seller, buyer)))
+
     invoice.seller_snapshot = seller
     invoice.buyer_snapshot = buyer
     invoice.finalized_at = utcnow()
@@ -195,15 +215,11 @@ async def finalize(
     from workmate.jobs import enqueue
 
     await enqueue(session, "render_invoice_documents", invoice_id=str(invoice.id))
-    await session.flush()
     # Gapless: drawn last; the range row stays locked until commit and a rollback returns it.
     invoice.number = await next_unused(
         session, invoice.kind, pattern_for(company, invoice.kind), invoice.issue_date, "invoices"
     )
     invoice.status = "finalized"
-    await session.flush()
-    await _after_finalize(session, principal, invoice, audit_action)
-    return await service.get(session, invoice.id)
 
 
 async def _after_finalize(

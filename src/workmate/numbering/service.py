@@ -50,15 +50,14 @@ def range_key(kind: str, pattern: str, on: date) -> str:
 async def draw(session: AsyncSession, kind: str, pattern: str, on: date) -> tuple[str, int]:
     """Take the next value of the range; the row lock is held until the caller's commit."""
     key = range_key(kind, pattern, on)
-    await session.execute(
-        text("INSERT INTO number_ranges (key, next_value) VALUES (:key, 1) ON CONFLICT DO NOTHING"),
-        {"key": key},
-    )
+    # One statement: a new range starts at 1 (stored: 2 is next); an existing one is counted
+    # up under its row lock (ON CONFLICT DO UPDATE locks the row like UPDATE).
     value = (
         await session.execute(
             text(
-                "UPDATE number_ranges SET next_value = next_value + 1 WHERE key = :key "
-                "RETURNING next_value - 1"
+                "INSERT INTO number_ranges AS r (key, next_value) VALUES (:key, 2) "
+                "ON CONFLICT (key) DO UPDATE SET next_value = r.next_value + 1 "
+                "RETURNING r.next_value - 1"
             ),
             {"key": key},
         )
