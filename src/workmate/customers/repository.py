@@ -78,6 +78,21 @@ def list_statement(
     return stmt
 
 
+# What a list shows of a customer, besides ``archived`` and the primary contact's name.
+SUMMARY_COLUMNS = (
+    "id",
+    "number",
+    "name",
+    "kind",
+    "status",
+    "city",
+    "country",
+    "email",
+    "phone",
+    "tags",
+    "created_at",
+)
+
 # The search below walks the name index instead of sorting the matches when
 #   matches² x WALK_FACTOR > (offset + limit) x customers:
 # walking reads about (offset + limit) x customers / matches index entries (~0.1 µs each),
@@ -138,7 +153,12 @@ def _search_template() -> Select[Any]:
         .scalar_subquery()
     )
     return (
-        select(Customer, primary_name, total.c.total)
+        select(
+            *(getattr(Customer, name) for name in SUMMARY_COLUMNS),
+            Customer.archived_at.is_not(None).label("archived"),
+            primary_name.label("primary_contact_name"),
+            total.c.total,
+        )
         .select_from(total)
         .outerjoin(page, true())
         .outerjoin(Customer, Customer.id == page.c.id)
@@ -149,8 +169,9 @@ def _search_template() -> Select[Any]:
 async def search_page(
     session: AsyncSession, q: str, limit: int, offset: int
 ) -> tuple[list[Any], int]:
-    """Active customers matching ``q`` (as ``matching_ids``), by name: rows of (customer,
-    primary contact's name) and the total, in one statement."""
+    """Active customers matching ``q`` (as ``matching_ids``), by name, and the total, in one
+    statement. Rows are plain (``SUMMARY_COLUMNS``, ``archived``, ``primary_contact_name``):
+    a list shows them as they are, and ORM entities cost more CPU than the query."""
     params = {
         "search_pattern": like_pattern(q),
         "search_limit": limit,
@@ -158,7 +179,7 @@ async def search_page(
         "search_walk_factor": WALK_FACTOR,
     }
     rows = (await session.execute(_search_template(), params)).all()
-    return [(r[0], r[1]) for r in rows if r[0] is not None], int(rows[0][2])
+    return [row for row in rows if row.id is not None], int(rows[0].total)
 
 
 async def get(

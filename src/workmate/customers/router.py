@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, File, Query, Request, UploadFile, status
 from fastapi.responses import StreamingResponse
+from pydantic import TypeAdapter
 
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
@@ -77,6 +78,9 @@ async def _list_filters(
 Filters = Annotated[ListFilters, Depends(_list_filters)]
 
 
+_SUMMARIES = TypeAdapter(list[CustomerSummary])
+
+
 def _summary(row: tuple[CustomerModel, str | None]) -> CustomerSummary:
     customer, primary_name = row
     return CustomerSummary.model_validate(
@@ -109,7 +113,7 @@ async def list_customers(
         # The search box: one statement that need not read every match (see the repository).
         found, total = await repo.search_page(session, filters.q, paging.limit, paging.offset)
         return Page(
-            items=[_summary(r) for r in found],
+            items=_SUMMARIES.validate_python([dict(row._mapping) for row in found]),
             total=total,
             limit=paging.limit,
             offset=paging.offset,
