@@ -116,13 +116,21 @@ class ProjectMember(Base):
     __tablename__ = "project_members"
     __table_args__ = (
         CheckConstraint("hourly_rate IS NULL OR hourly_rate >= 0", name="rate_not_negative"),
+        # An employee's memberships with their rates, index-only: pricing a person's time
+        # entries joins every membership of that person (time_tracking.pricing).
+        Index(
+            "ix_project_members_employee_id",
+            "employee_id",
+            "project_id",
+            postgresql_include=["hourly_rate"],
+        ),
     )
 
     project_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
     )
     employee_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("employees.id", ondelete="CASCADE"), primary_key=True, index=True
+        ForeignKey("employees.id", ondelete="CASCADE"), primary_key=True
     )
     hourly_rate: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     created_at: Mapped[datetime] = mapped_column(server_default=text("now()"))
