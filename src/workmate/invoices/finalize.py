@@ -8,13 +8,14 @@ a failure afterwards rolls the counter back and numbers stay gapless per kind an
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import anyio
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.activities import events
@@ -136,16 +137,19 @@ def _refuse(findings: list[Finding]) -> None:
     )
 
 
-async def _timesheets(session: AsyncSession, invoice: Invoice) -> dict[uuid.UUID, list[Any]]:
+@functools.cache
+def _timesheet_statement() -> Select[Any]:
     priced = priced_entries().add_columns(TimeEntry.invoice_line_id, TimeEntry.description)
-    sub = priced.where(TimeEntry.invoice_id == invoice.id).subquery()
-    rows = (
-        await session.execute(
-            select(sub, Employee.name.label("employee_name"))
-            .join(Employee, Employee.id == sub.c.employee_id)
-            .order_by(sub.c.started_at)
-        )
-    ).all()
+    sub = priced.where(TimeEntry.invoice_id == bindparam("invoice_id")).subquery()
+    return (
+        select(sub, Employee.name.label("employee_name"))
+        .join(Employee, Employee.id == sub.c.employee_id)
+        .order_by(sub.c.started_at)
+    )
+
+
+async def _timesheets(session: AsyncSession, invoice: Invoice) -> dict[uuid.UUID, list[Any]]:
+    rows = (await session.execute(_timesheet_statement(), {"invoice_id": invoice.id})).all()
     out: dict[uuid.UUID, list[Any]] = {}
     for row in rows:
         local = row.started_at.astimezone(ZoneInfo(row.time_zone)).date()
@@ -177,7 +181,7 @@ async def finalize(
         await _finalize(session, principal, invoice, zone)
     await session.flush()
     await _after_finalize(session, principal, invoice, audit_action)
-    return await service.get(session, invoice.id)
+    return await service.get(session, invoice.id, line_counts=True)
 
 
 async def _finalize(
