@@ -105,3 +105,16 @@ def test_validation_from_many_threads() -> None:
         results = list(pool.map(validate, [tampered, *xmls]))
     assert errors(results[0])
     assert all(errors(findings) == [] for findings in results[1:])
+
+
+def test_code_list_rules_still_read_the_code_lists() -> None:
+    """The code lists are parsed once and passed to the schematron as a parameter; the rules
+    that look codes up in them (country: FX-SCH-A-000568, currency: FX-SCH-A-000595) must still
+    accept listed codes and reject others, on every run."""
+    xml = build_xml(samples.standard_invoice())
+    assert not {"FX-SCH-A-000568", "FX-SCH-A-000595"} & _rule_ids(validate(xml))
+    for _ in range(2):
+        country = _tamper(xml, "//ram:BuyerTradeParty//ram:CountryID", "XQ")
+        assert "FX-SCH-A-000568" in _rule_ids(validate(country))
+        currency = _tamper(xml, "//ram:InvoiceCurrencyCode", "EUX")
+        assert "FX-SCH-A-000595" in _rule_ids(validate(currency))
