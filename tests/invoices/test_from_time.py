@@ -85,6 +85,10 @@ async def test_grouped_by_task_type_with_rates_and_periods(
     assert again.status_code == 422 and again.json()["code"] == "no_billable_entries"
 
     finalized = (await client.post(f"/api/v1/invoices/{invoice['id']}/finalize")).json()
+    # Finalizing answers from what it wrote (no second read): exactly what a GET shows after.
+    assert finalized == (await client.get(f"/api/v1/invoices/{invoice['id']}")).json()
+    assert finalized["status"] == "finalized" and finalized["number"]
+    assert finalized["updated_at"] > invoice["updated_at"]
     invoiced = (
         await session.scalars(select(TimeEntry).where(TimeEntry.invoice_id == invoice["id"]))
     ).all()

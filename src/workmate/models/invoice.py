@@ -69,6 +69,9 @@ def _in(column: str, values: tuple[str, ...]) -> str:
 
 class Invoice(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "invoices"
+    # An UPDATE returns the new ``updated_at`` instead of expiring it: a changed document can be
+    # shown without reading it again (finalizing answers while the number range is locked).
+    __mapper_args__ = {"eager_defaults": True}
     __table_args__ = (
         CheckConstraint(_in("kind", DOCUMENT_KINDS), name="kind"),
         CheckConstraint(_in("status", DOCUMENT_STATUSES), name="status"),
