@@ -148,3 +148,28 @@ async def test_events_are_read_only_and_only_authors_edit(
     assert (await client.patch(f"{URL}/{note['id']}", json={"subject": "Still mine"})).json()[
         "subject"
     ] == "Still mine"
+
+
+async def test_deleting_a_contact_keeps_the_customers_history(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    await logged_in_as(client, session, "admin")
+    customer = await make_customer(session)
+    contact = await make_contact(session, customer.id, name="Herr Weg")
+    await session.commit()
+    logged = await client.post(
+        URL,
+        json={
+            "customer_id": str(customer.id),
+            "contact_id": str(contact.id),
+            "type": "call",
+            "subject": "Vertrag besprochen",
+            "occurred_at": "2026-03-01T09:00:00+01:00",
+        },
+    )
+    assert logged.status_code == 201, logged.text
+    assert (await client.delete(f"/api/v1/contacts/{contact.id}")).status_code == 204
+    timeline = (await client.get(f"/api/v1/customers/{customer.id}/timeline")).json()
+    call = next(a for a in timeline["items"] if a["type"] == "call")
+    assert call["subject"] == "Vertrag besprochen" and call["contact"] is None
+    assert call["customer_id"] == str(customer.id)

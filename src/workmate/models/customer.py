@@ -152,7 +152,8 @@ class Activity(UUIDPrimaryKey, Base):
             ["contact_id", "customer_id"],
             ["contacts.id", "contacts.customer_id"],
             name="fk_activities_contact_of_customer",
-            ondelete="CASCADE",
+            # Deleting a contact keeps the customer's history: only the contact is forgotten.
+            ondelete="SET NULL (contact_id)",
         ),
         Index(
             "ix_activities_customer_id_occurred_at",
