@@ -197,7 +197,7 @@ async def _finalize(
         invoice.due_date = invoice.issue_date + timedelta(days=invoice.payment_terms_days)
     elif invoice.kind == "invoice":
         invoice.due_date = service.due_date_for(invoice)
-    await service.recalculate(session, invoice)
+    await service.recalculate(session, invoice, flush=False)
     company = await settings_service.get(session)
     seller, buyer = await snapshots(session, invoice, principal.name, company)
     _refuse(await check(session, invoice, principal, zone, (seller, buyer)))

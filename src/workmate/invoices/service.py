@@ -300,8 +300,9 @@ def normalise_vat(line: InvoiceLine) -> None:
         line.vat_rate = Decimal("0.00")
 
 
-async def recalculate(session: AsyncSession, invoice: Invoice) -> None:
-    """Store line amounts and totals from the calculation engine (drafts only)."""
+async def recalculate(session: AsyncSession, invoice: Invoice, *, flush: bool = True) -> None:
+    """Store line amounts and totals from the calculation engine (drafts only); ``flush=False``
+    leaves the writing to the caller's next flush."""
     lines = sorted(invoice.lines, key=lambda line: line.position)
     totals = calculate(
         [
@@ -316,9 +317,11 @@ async def recalculate(session: AsyncSession, invoice: Invoice) -> None:
         ]
     )
     for line, result in zip(lines, totals.lines, strict=True):
-        line.gross_amount = result.gross_amount
-        line.discount_amount = result.discount_amount
-        line.net_amount = result.net_amount
+        # Only changed amounts are assigned: an untouched line stays clean, is not flushed and
+        # keeps what was loaded with it (e.g. its linked-entry count for the detail view).
+        for name in ("gross_amount", "discount_amount", "net_amount"):
+            if getattr(line, name) != getattr(result, name):
+                setattr(line, name, getattr(result, name))
     invoice.net_total = totals.net_total
     invoice.vat_total = totals.vat_total
     invoice.gross_total = totals.gross_total
@@ -331,4 +334,5 @@ async def recalculate(session: AsyncSession, invoice: Invoice) -> None:
         }
         for g in totals.vat_groups
     ]
-    await session.flush()
+    if flush:
+        await session.flush()
