@@ -33,10 +33,14 @@ RESET = text(
     WHERE id = ANY(:ids)
     """
 )
+# Jobs of this run only (their log path is unique per run): failures of earlier runs stay in
+# the table and must not count against this one.
 REMAINING = text(
     """
     SELECT status::text, count(*) FROM procrastinate_jobs
-    WHERE task_name = :task AND status IN ('todo', 'doing', 'failed') GROUP BY status
+    WHERE task_name = :task AND args->>'log_path' = :log
+      AND status IN ('todo', 'doing', 'failed')
+    GROUP BY status
     """
 )
 OTHERS = text("SELECT count(*) FROM procrastinate_jobs WHERE status IN ('todo', 'doing')")
@@ -88,10 +92,10 @@ async def _query(db_url: str, statement: Any, **params: Any) -> list[Any]:
         await database.dispose()
 
 
-def _wait(db_url: str, timeout: float) -> dict[str, int]:
+def _wait(db_url: str, timeout: float, log_path: Path) -> dict[str, int]:
     deadline = time.monotonic() + timeout
     while True:
-        left = dict(asyncio.run(_query(db_url, REMAINING, task=TASK_NAME)))
+        left = dict(asyncio.run(_query(db_url, REMAINING, task=TASK_NAME, log=str(log_path))))
         if (not left.get("todo") and not left.get("doing")) or time.monotonic() > deadline:
             return {str(k): int(v) for k, v in left.items()}
         time.sleep(0.1)
@@ -107,15 +111,20 @@ def run(db_url: str, *, count: int, workers: int, concurrency: int, tmp: Path) -
     try:
         # Warm-up (not measured): worker start, Typst and the compiled schematron per process.
         asyncio.run(_enqueue(db_url, warm, tmp.with_suffix(".warm.tmp")))
-        _wait(db_url, 300)
+        _wait(db_url, 300, tmp.with_suffix(".warm.tmp"))
         others = int(asyncio.run(_query(db_url, OTHERS))[0][0])
         tmp.unlink(missing_ok=True)
         asyncio.run(_enqueue(db_url, ids, tmp))
         started = time.perf_counter()  # the jobs become visible with the commit
-        left = _wait(db_url, 1800)
+        left = _wait(db_url, 1800, tmp)
         wall = time.perf_counter() - started
     finally:
         stop_workers(procs)
+    if left.get("failed"):
+        # Keep the workers' output (tracebacks) next to the results; a clean run removes it.
+        kept = log.with_suffix(".log")
+        log.rename(kept)
+        print(f"{left['failed']} job(s) failed: see {kept}")
     records = [json.loads(line) for line in tmp.read_text().splitlines()] if tmp.exists() else []
     per_ms = [r["ms"] for r in records]
     return {
