@@ -35,12 +35,12 @@ SORTABLE: dict[str, Any] = {
 PrimaryContact = aliased(Contact, name="primary_contact")
 
 
-def matching_ids(q: str) -> Any:
-    """Ids of customers whose name, number, e-mail, city or a contact's name or e-mail match.
+def matching_ids(pattern: Any) -> Any:
+    """Ids of customers whose name, number, e-mail, city or a contact's name or e-mail match the
+    LIKE ``pattern`` (``like_pattern(q)``, or a bind parameter for it).
 
     A UNION of two trigram-index lookups: an OR across the two tables could use neither index.
     """
-    pattern = like_pattern(q)
     return union(
         select(Customer.id).where(Customer.search_text.like(pattern)),
         select(Contact.customer_id).where(Contact.search_text.like(pattern)),
@@ -64,7 +64,7 @@ def list_statement(
     )
     stmt = select(Customer, primary_name)
     if q:
-        stmt = stmt.where(Customer.id.in_(matching_ids(q)))
+        stmt = stmt.where(Customer.id.in_(matching_ids(like_pattern(q))))
     if statuses:
         stmt = stmt.where(Customer.status.in_(statuses))
     if kinds:
@@ -110,11 +110,7 @@ def _search_template() -> Select[Any]:
     each is gated by a one-time filter on the match count. The total counts the matches minus
     archived customers (a small index), without reading the matched rows.
     """
-    pattern: Any = bindparam("search_pattern", type_=String)
-    matches = union(
-        select(Customer.id).where(Customer.search_text.like(pattern)),
-        select(Contact.customer_id.label("id")).where(Contact.search_text.like(pattern)),
-    ).cte("matches")
+    matches = matching_ids(bindparam("search_pattern", type_=String)).cte("matches")
     archived = aliased(Customer, name="archived")
     total = (
         select(func.count().label("total"))
@@ -131,6 +127,8 @@ def _search_template() -> Select[Any]:
     walk = count * count * bindparam("search_walk_factor", type_=Integer) > window * size
     key = func.lower(Customer.name)
     active = Customer.archived_at.is_(None)
+    # ``IS TRUE`` keeps PostgreSQL from turning the IN into a join (which would read every
+    # match); as a filter it probes a hash of the matches while the index is walked in order.
     walked = (
         select(Customer.id, key.label("k"))
         .where(active, Customer.id.in_(select(matches.c.id)).is_(true()), walk)

@@ -92,7 +92,7 @@ async def _customers(session: DbSession, q: str, limit: int) -> list[SearchHit]:
     pattern = like_pattern(q)
     rows = await session.execute(
         select(Customer.id, Customer.name, Customer.number, Customer.city)
-        .where(Customer.id.in_(matching_ids(q)), Customer.archived_at.is_(None))
+        .where(Customer.id.in_(matching_ids(pattern)), Customer.archived_at.is_(None))
         .order_by(func.lower(Customer.name))
         .limit(limit)
     )
