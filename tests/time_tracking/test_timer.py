@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -15,6 +17,22 @@ from tests.projects.helpers import make_entry, make_project
 from workmate.models import TimeEntry
 
 URL = "/api/v1/time-entries/timer"
+
+
+@asynccontextmanager
+async def _signed_in(app: Any, email: str, count: int) -> AsyncIterator[list[AsyncClient]]:
+    """``count`` clients signed in as the same person (separate sessions, for races)."""
+    clients = [
+        AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver")
+        for _ in range(count)
+    ]
+    try:
+        for c in clients:
+            await login(c, email)
+        yield clients
+    finally:
+        for c in clients:
+            await c.aclose()
 
 
 async def _backdate(session: AsyncSession, minutes: int) -> None:
@@ -89,18 +107,10 @@ async def test_racing_starts_leave_exactly_one_running_timer(
     me = await logged_in_as(client, session, "employee")
     project = await make_project(session, members=[me])
     await session.commit()
-    clients = []
-    for _ in range(6):
-        c = AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver")
-        await login(c, me.email)
-        clients.append(c)
-    try:
+    async with _signed_in(app, me.email, 6) as clients:
         responses = await asyncio.gather(
             *(c.post(f"{URL}/start", json={"project_id": str(project.id)}) for c in clients)
         )
-    finally:
-        for c in clients:
-            await c.aclose()
     codes = sorted(r.status_code for r in responses)
     assert codes == [201] + [409] * 5, [r.text for r in responses]
     assert {r.json()["code"] for r in responses if r.status_code == 409} <= {
@@ -136,16 +146,8 @@ async def test_racing_stops_stop_the_timer_once(
     await session.commit()
     assert (await client.post(f"{URL}/start", json={"project_id": str(project.id)})).is_success
     await _backdate(session, 30)
-    clients = []
-    for _ in range(4):
-        c = AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver")
-        await login(c, me.email)
-        clients.append(c)
-    try:
+    async with _signed_in(app, me.email, 4) as clients:
         responses = await asyncio.gather(*(c.post(f"{URL}/stop") for c in clients))
-    finally:
-        for c in clients:
-            await c.aclose()
     assert sorted(r.status_code for r in responses) == [200, 409, 409, 409]
     stopped = next(r.json() for r in responses if r.status_code == 200)
     assert stopped["running"] is False and 30 <= stopped["duration_minutes"] <= 31
