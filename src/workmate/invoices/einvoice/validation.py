@@ -79,8 +79,10 @@ class _Schematron:
         compiler.set_cwd(str(SCHEMA_DIR))
         stylesheet = _stylesheet_with_code_db_parameter(SCHEMATRON_XSLT.read_text("utf-8"))
         self.executable: Any = compiler.compile_stylesheet(stylesheet_text=stylesheet)
-        code_db = self.processor.parse_xml(xml_file_name=str(CODE_DB))
-        self.executable.set_parameter(_CODE_DB_PARAM, code_db)
+        # Held for the life of the process: the executable refers to the parsed document, and
+        # a wrapper freed by Python's garbage collector may free what it wraps.
+        self.code_db: Any = self.processor.parse_xml(xml_file_name=str(CODE_DB))
+        self.executable.set_parameter(_CODE_DB_PARAM, self.code_db)
 
     def run(self, xml: bytes) -> bytes:
         node = self.processor.parse_xml(xml_text=xml.decode("utf-8"))
