@@ -122,9 +122,12 @@ def _search_template() -> Select[Any]:
     size: Any = literal_column(
         "(SELECT greatest(reltuples, 1) FROM pg_class WHERE oid = 'customers'::regclass)"
     )
-    count = select(total.c.total).scalar_subquery()
     window = bindparam("search_offset", type_=Integer) + bindparam("search_limit", type_=Integer)
-    walk = count * count * bindparam("search_walk_factor", type_=Integer) > window * size
+    factor = bindparam("search_walk_factor", type_=Integer)
+    decision = select(
+        total.c.total, (total.c.total * total.c.total * factor > window * size).label("walk")
+    ).cte("decision")
+    walk = select(decision.c.walk).scalar_subquery()
     key = func.lower(Customer.name)
     active = Customer.archived_at.is_(None)
     # ``IS TRUE`` keeps PostgreSQL from turning the IN into a join (which would read every
@@ -155,9 +158,9 @@ def _search_template() -> Select[Any]:
             *(getattr(Customer, name) for name in SUMMARY_COLUMNS),
             Customer.archived_at.is_not(None).label("archived"),
             primary_name.label("primary_contact_name"),
-            total.c.total,
+            decision.c.total,
         )
-        .select_from(total)
+        .select_from(decision)
         .outerjoin(page, true())
         .outerjoin(Customer, Customer.id == page.c.id)
         .order_by(page.c.k, page.c.id)
