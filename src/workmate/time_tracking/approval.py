@@ -20,6 +20,7 @@ from workmate.core.errors import BusinessRuleViolation, Conflict, Forbidden, fie
 from workmate.core.timeutil import utcnow
 from workmate.models import TimeEntry
 from workmate.time_tracking import repository as repo
+from workmate.time_tracking import weeks
 from workmate.time_tracking.schemas import ReviewResult, Week, WeekCounts
 
 
@@ -52,7 +53,7 @@ async def week(
     scope: ColumnElement[bool] | None = None,
 ) -> Week:
     check_monday(week_start)
-    row = await repo.week_counts(session, employee_id, week_start, scope)
+    row = await weeks.week_counts(session, employee_id, week_start, scope)
     return Week(
         employee_id=employee_id,
         week_start=week_start,
@@ -62,7 +63,7 @@ async def week(
         ),
         minutes=row.minutes,
         running=row.running > 0,
-        review_comment=await repo.latest_comment(session, employee_id, week_start, scope),
+        review_comment=await weeks.latest_comment(session, employee_id, week_start, scope),
     )
 
 
@@ -82,7 +83,7 @@ async def read_week(
 
 async def submit(session: AsyncSession, principal: Principal, week_start: date) -> ReviewResult:
     check_monday(week_start)
-    current = await repo.week_counts(session, principal.id, week_start)
+    current = await weeks.week_counts(session, principal.id, week_start)
     if current.running:
         raise Conflict(
             "A timer is still running in this week. Stop it before submitting.",
@@ -91,7 +92,7 @@ async def submit(session: AsyncSession, principal: Principal, week_start: date) 
     result = await session.execute(
         update(TimeEntry)
         .where(
-            repo.in_week(principal.id, week_start),
+            weeks.in_week(principal.id, week_start),
             TimeEntry.status.in_(("open", "rejected")),
             TimeEntry.invoiced_at.is_(None),
         )
@@ -109,7 +110,7 @@ async def withdraw(session: AsyncSession, principal: Principal, week_start: date
     check_monday(week_start)
     result = await session.execute(
         update(TimeEntry)
-        .where(repo.in_week(principal.id, week_start), TimeEntry.status == "submitted")
+        .where(weeks.in_week(principal.id, week_start), TimeEntry.status == "submitted")
         .values(status="open", submitted_at=None)
         .execution_options(synchronize_session=False)
     )
@@ -135,7 +136,7 @@ async def review(
     result = await session.execute(
         update(TimeEntry)
         .where(
-            repo.in_week(employee_id, week_start),
+            weeks.in_week(employee_id, week_start),
             TimeEntry.status == "submitted",
             repo.reviewable_by(principal),
         )

@@ -6,7 +6,7 @@ import functools
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -14,14 +14,11 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Select,
-    and_,
     bindparam,
     func,
-    insert,
     or_,
     select,
     true,
-    update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -263,79 +260,6 @@ async def list_page(
     return list(rows.all()), totals
 
 
-@functools.cache
-def _row_template() -> Select[Any]:
-    return entry_select().where(TimeEntry.id == bindparam("te_id"))
-
-
-async def get_row(session: AsyncSession, entry_id: uuid.UUID) -> Any:
-    return (await session.execute(_row_template(), {"te_id": entry_id})).first()
-
-
-INSERTED = (
-    "id",
-    "employee_id",
-    "project_id",
-    "started_at",
-    "ended_at",
-    "time_zone",
-    "description",
-    "task_type",
-    "billable",
-    "hourly_rate",
-    "source",
-)
-
-
-@functools.cache
-def _insert_template() -> Select[Any]:
-    """Insert one entry and return it as ``entry_select`` shows it, in one round trip.
-
-    The INSERT ... RETURNING runs as a CTE named like the table: inside the statement the name
-    ``time_entries`` then means the inserted row (a CTE hides a table of the same name), so
-    ``entry_select`` prices exactly that row. Constraint violations raise as from any INSERT.
-    """
-    columns = TimeEntry.__table__.c
-    new = (
-        insert(TimeEntry)
-        .values({name: bindparam(f"new_{name}", type_=columns[name].type) for name in INSERTED})
-        .returning(*columns)
-        .cte(TimeEntry.__tablename__)
-    )
-    return entry_select().add_cte(new)
-
-
-@functools.cache
-def _stop_template() -> Select[Any]:
-    """Stop a person's running entry and return it priced, in one round trip (the CTE hides
-    the table as in ``_insert_template``). Only an entry that started before ``stop_at``
-    matches: one started within the same second is left for the caller to discard."""
-    stopped = (
-        update(TimeEntry)
-        .where(
-            TimeEntry.employee_id == bindparam("stop_employee_id"),
-            TimeEntry.ended_at.is_(None),
-            TimeEntry.started_at < bindparam("stop_at"),
-        )
-        .values(ended_at=bindparam("stop_at"))
-        .returning(*TimeEntry.__table__.c)
-        .cte(TimeEntry.__tablename__)
-    )
-    return entry_select().add_cte(stopped)
-
-
-async def stop_running_row(session: AsyncSession, employee_id: uuid.UUID, at: datetime) -> Any:
-    """The person's running entry, stopped at ``at``; ``None`` if none was stopped."""
-    params = {"stop_employee_id": employee_id, "stop_at": at}
-    return (await session.execute(_stop_template(), params)).first()
-
-
-async def insert_row(session: AsyncSession, values: dict[str, Any]) -> Any:
-    """Insert an entry (``values``: every name of ``INSERTED``) and return its priced row."""
-    params = {f"new_{name}": values[name] for name in INSERTED}
-    return (await session.execute(_insert_template(), params)).one()
-
-
 async def get_for_update(
     session: AsyncSession, principal: Principal, entry_id: uuid.UUID
 ) -> TimeEntry | None:
@@ -357,78 +281,6 @@ async def running_entry(
     if for_update:
         stmt = stmt.with_for_update()
     return (await session.scalars(stmt.execution_options(populate_existing=True))).first()
-
-
-def in_week(employee_id: uuid.UUID, week_start: date) -> ColumnElement[bool]:
-    """Entries of the employee whose start lies in the week, in the entry's own zone."""
-    # The UTC pre-filter (a day of slack each side covers every zone) lets the index work.
-    lower = datetime(week_start.year, week_start.month, week_start.day, tzinfo=UTC)
-    lower -= timedelta(days=1)
-    upper = lower + timedelta(days=9)
-    return and_(
-        TimeEntry.employee_id == employee_id,
-        TimeEntry.started_at >= lower,
-        TimeEntry.started_at < upper,
-        week_start <= LOCAL_DATE,
-        week_start + timedelta(days=7) > LOCAL_DATE,
-    )
-
-
-async def week_counts(
-    session: AsyncSession,
-    employee_id: uuid.UUID,
-    week_start: date,
-    scope: ColumnElement[bool] | None = None,
-) -> Any:
-    """Counts of one employee's week; ``scope`` narrows it to the entries a reviewer may see."""
-    stmt = select(
-        func.count().filter(TimeEntry.status == "open").label("open"),
-        func.count().filter(TimeEntry.status == "submitted").label("submitted"),
-        func.count().filter(TimeEntry.status == "approved").label("approved"),
-        func.count().filter(TimeEntry.status == "rejected").label("rejected"),
-        func.coalesce(func.sum(DURATION_MINUTES), 0).label("minutes"),
-        func.count().filter(TimeEntry.ended_at.is_(None)).label("running"),
-    ).where(in_week(employee_id, week_start), scope if scope is not None else true())
-    return (await session.execute(stmt)).one()
-
-
-async def latest_comment(
-    session: AsyncSession,
-    employee_id: uuid.UUID,
-    week_start: date,
-    scope: ColumnElement[bool] | None = None,
-) -> str | None:
-    stmt = (
-        select(TimeEntry.review_comment)
-        .where(
-            in_week(employee_id, week_start),
-            TimeEntry.review_comment.is_not(None),
-            scope if scope is not None else true(),
-        )
-        .order_by(TimeEntry.reviewed_at.desc().nulls_last())
-        .limit(1)
-    )
-    return await session.scalar(stmt)
-
-
-def pending_weeks_statement(principal: Principal) -> Select[Any]:
-    week = func.date_trunc("week", LOCAL_START).cast(Date)
-    return (
-        with_pricing(
-            select(
-                Employee.id.label("employee_id"),
-                Employee.name.label("employee_name"),
-                week.label("week_start"),
-                func.count().label("entries"),
-                func.coalesce(func.sum(DURATION_MINUTES), 0).label("minutes"),
-                func.coalesce(func.sum(BILLABLE_MINUTES), 0).label("billable_minutes"),
-                func.max(TimeEntry.submitted_at).label("submitted_at"),
-            )
-        )
-        .join(Employee, Employee.id == TimeEntry.employee_id)
-        .where(TimeEntry.status == "submitted", reviewable_by(principal))
-        .group_by(Employee.id, Employee.name, week)
-    )
 
 
 @functools.lru_cache(maxsize=256)

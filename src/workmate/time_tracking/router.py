@@ -22,7 +22,7 @@ from workmate.core.errors import (
 )
 from workmate.core.pagination import Page, PageParams, page_params
 from workmate.core.routing import Router
-from workmate.time_tracking import approval, grid, service
+from workmate.time_tracking import approval, grid, service, weeks
 from workmate.time_tracking import repository as repo
 from workmate.time_tracking.schemas import (
     EntrySort,
@@ -224,7 +224,7 @@ async def pending_weeks(
     """Submitted weeks the caller may review (leads: entries on their projects)."""
     from workmate.core.pagination import paginate
 
-    stmt = repo.pending_weeks_statement(principal)
+    stmt = weeks.pending_weeks_statement(principal)
     rows, total = await paginate(
         session, stmt, paging, ["week_start", "employee_name"], scalars=False
     )

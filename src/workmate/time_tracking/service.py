@@ -26,6 +26,7 @@ from workmate.core.timeutil import utcnow
 from workmate.models import Employee, Project, TimeEntry
 from workmate.models.time_entry import ONE_RUNNING_INDEX, OVERLAP_CONSTRAINT
 from workmate.projects import repository as project_repo
+from workmate.time_tracking import entry_rows
 from workmate.time_tracking import repository as repo
 from workmate.time_tracking.schemas import (
     Sums,
@@ -93,7 +94,7 @@ def to_reads(rows: Sequence[Any]) -> list[TimeEntryRead]:
 
 
 async def read(session: AsyncSession, entry_id: uuid.UUID) -> TimeEntryRead:
-    row = await repo.get_row(session, entry_id)
+    row = await entry_rows.get_row(session, entry_id)
     if row is None:
         raise NotFound("Time entry not found.")
     return to_read(row)
@@ -217,7 +218,7 @@ async def create(
     _check_rate_override(principal, data.hourly_rate)
     started_at, ended_at = _seconds(data.started_at), _seconds(data.ended_at)
     _check_not_empty(started_at, ended_at)
-    row = await repo.insert_row(
+    row = await entry_rows.insert_row(
         session,
         {
             "id": uuid.uuid4(),
@@ -319,7 +320,7 @@ async def start_timer(
                 code="timer_already_running",
             )
         await _stop(session, running, now)
-    row = await repo.insert_row(
+    row = await entry_rows.insert_row(
         session,
         {
             "id": uuid.uuid4(),
@@ -341,7 +342,7 @@ async def start_timer(
 async def stop_timer(session: AsyncSession, principal: Principal) -> TimeEntryRead | None:
     """Stop the caller's timer; ``None`` if it had run for less than a second (discarded)."""
     now = _seconds(utcnow())
-    stopped = await repo.stop_running_row(session, principal.id, now)
+    stopped = await entry_rows.stop_running_row(session, principal.id, now)
     if stopped is not None:
         return to_read(stopped)
     # Nothing stopped: no timer runs, or it started within this second.
