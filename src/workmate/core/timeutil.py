@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
+from workmate.core import clock
+
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """The current instant from the one clock (``core.clock``)."""
+    return clock.now()
 
 
 @lru_cache(maxsize=1)
