@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, String, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from workmate.core.references import like_pattern
+from workmate.core.references import ids_among, labels_among, like_pattern
 from workmate.models import Contact
 
 SORTABLE: dict[str, Any] = {"name": func.lower(Contact.name), "created_at": Contact.created_at}
@@ -40,3 +41,13 @@ async def has_primary(session: AsyncSession, customer_id: uuid.UUID) -> bool:
         Contact.customer_id == customer_id, Contact.is_primary.is_(True)
     )
     return await session.scalar(stmt) is not None
+
+
+async def existing_ids(session: AsyncSession, ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+    return await ids_among(session, Contact.id, ids)
+
+
+async def labels(
+    session: AsyncSession, ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str | None, str]]:
+    return await labels_among(session, Contact.id, literal(None, String), Contact.name, ids)

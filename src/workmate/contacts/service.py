@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate import links
 from workmate.activities import events
+from workmate.auth.permissions import Permission
+from workmate.auth.service import Principal
 from workmate.contacts import repository as repo
 from workmate.contacts.schemas import ContactFields, ContactUpdate
 from workmate.core.error_handlers import register_unique_constraint
@@ -73,3 +77,14 @@ async def delete(session: AsyncSession, contact_id: uuid.UUID) -> None:
     contact = await get_or_404(session, contact_id)
     await session.delete(contact)
     await session.flush()
+
+
+async def _visible_ids(
+    session: AsyncSession, principal: Principal, ids: Collection[uuid.UUID]
+) -> set[uuid.UUID]:
+    if not principal.has(Permission.customers_read):
+        return set()
+    return await repo.existing_ids(session, ids)
+
+
+links.register(links.LinkableType(links.RecordType.contact, _visible_ids, repo.labels))

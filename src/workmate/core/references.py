@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import select
@@ -29,3 +30,24 @@ def like_pattern(text: str) -> str:
     """A LIKE pattern matching ``text`` anywhere, with LIKE's wildcards escaped."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped.lower()}%"
+
+
+async def ids_among(
+    session: AsyncSession, id_column: Any, ids: Collection[uuid.UUID], *conditions: Any
+) -> set[uuid.UUID]:
+    """The ids among ``ids`` whose rows exist and meet ``conditions``."""
+    stmt = select(id_column).where(id_column.in_(list(ids)), *conditions)
+    return set((await session.scalars(stmt)).all())
+
+
+async def labels_among(
+    session: AsyncSession,
+    id_column: Any,
+    number: Any,
+    title: Any,
+    ids: Collection[uuid.UUID],
+    *conditions: Any,
+) -> dict[uuid.UUID, tuple[str | None, str]]:
+    """Number and title of each existing row among ``ids`` (how a linked record is shown)."""
+    stmt = select(id_column, number, title).where(id_column.in_(list(ids)), *conditions)
+    return {row[0]: (row[1], row[2]) for row in (await session.execute(stmt)).all()}

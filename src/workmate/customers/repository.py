@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, joinedload
 
-from workmate.core.references import like_pattern
+from workmate.core.references import ids_among, labels_among, like_pattern
 from workmate.models import Contact, Customer
 
 SORTABLE: dict[str, Any] = {
@@ -212,3 +212,13 @@ async def primary_contact_and_count(
     if row is not None:
         return row[0], int(row[1])
     return None, int(await session.scalar(count) or 0)
+
+
+async def existing_ids(session: AsyncSession, ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+    return await ids_among(session, Customer.id, ids)
+
+
+async def labels(
+    session: AsyncSession, ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str | None, str]]:
+    return await labels_among(session, Customer.id, Customer.number, Customer.name, ids)

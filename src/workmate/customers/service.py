@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate import links
 from workmate.activities import events
+from workmate.auth.permissions import Permission
+from workmate.auth.service import Principal
 from workmate.core.error_handlers import register_constraint
 from workmate.core.errors import (
     BusinessRuleViolation,
@@ -181,3 +185,14 @@ def ensure_not_archived(customer: Customer, field: str = "customer_id") -> None:
             code="customer_archived",
             errors=[field_error(field, "This customer is archived.", "customer_archived")],
         )
+
+
+async def _visible_ids(
+    session: AsyncSession, principal: Principal, ids: Collection[uuid.UUID]
+) -> set[uuid.UUID]:
+    if not principal.has(Permission.customers_read):
+        return set()
+    return await repo.existing_ids(session, ids)
+
+
+links.register(links.LinkableType(links.RecordType.customer, _visible_ids, repo.labels))

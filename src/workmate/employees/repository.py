@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Select, any_, func, literal, select
+from sqlalchemy import Select, String, any_, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
 from workmate.auth.permissions import Permission
-from workmate.core.references import like_pattern
+from workmate.core.references import ids_among, labels_among, like_pattern
 from workmate.models import Employee, Role
 
 SORTABLE: dict[str, Any] = {
@@ -100,3 +101,13 @@ async def manager_chain_contains(
     )
     found = await session.scalar(select(chain.c.id).where(chain.c.id == target).limit(1))
     return found is not None
+
+
+async def existing_ids(session: AsyncSession, ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+    return await ids_among(session, Employee.id, ids)
+
+
+async def labels(
+    session: AsyncSession, ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str | None, str]]:
+    return await labels_among(session, Employee.id, literal(None, String), Employee.name, ids)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate import links
 from workmate.auth import repository as auth_repo
 from workmate.auth import service as auth_service
 from workmate.auth.permissions import Permission
+from workmate.auth.service import Principal
 from workmate.core.error_handlers import register_unique_constraint
 from workmate.core.errors import (
     BusinessRuleViolation,
@@ -157,3 +160,14 @@ async def reset_password(session: AsyncSession, employee_id: uuid.UUID, new_pass
     auth_service.set_password(employee, new_password)
     await auth_repo.delete_sessions(session, employee.id)
     await session.flush()
+
+
+async def _visible_ids(
+    session: AsyncSession, principal: Principal, ids: Collection[uuid.UUID]
+) -> set[uuid.UUID]:
+    if not principal.has(Permission.employees_read):
+        return set()
+    return await repo.existing_ids(session, ids)
+
+
+links.register(links.LinkableType(links.RecordType.employee, _visible_ids, repo.labels))

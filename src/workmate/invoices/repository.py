@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -12,7 +13,7 @@ from sqlalchemy import Select, and_, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.core import aggregates
-from workmate.core.references import like_pattern
+from workmate.core.references import ids_among, labels_among, like_pattern
 from workmate.models import Customer, Invoice
 from workmate.models.invoice import RECEIVABLE_STATUSES
 
@@ -193,3 +194,27 @@ async def overdue_figure(session: AsyncSession, today: date) -> aggregates.Figur
     (count, a = gross, b = outstanding, c = net, d = paid)."""
     yesterday = (today - timedelta(days=1)).isoformat()
     return await aggregates.total(session, "due", "", yesterday)
+
+
+_CUSTOMER_NAME = select(Customer.name).where(Customer.id == Invoice.customer_id).scalar_subquery()
+
+
+async def ids_of_kind(
+    session: AsyncSession, kind: str, ids: Collection[uuid.UUID], *conditions: Any
+) -> set[uuid.UUID]:
+    """Ids among ``ids`` of documents of ``kind`` (an invoice id asked as a quote is unknown)."""
+    return await ids_among(session, Invoice.id, ids, Invoice.kind == kind, *conditions)
+
+
+async def labels_of_kind(
+    session: AsyncSession, kind: str, ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str | None, str]]:
+    return await labels_among(
+        session, Invoice.id, Invoice.number, _CUSTOMER_NAME, ids, Invoice.kind == kind
+    )
+
+
+async def finalized_of_kind(
+    session: AsyncSession, kind: str, ids: Collection[uuid.UUID]
+) -> set[uuid.UUID]:
+    return await ids_of_kind(session, kind, ids, Invoice.status != "draft")

@@ -7,6 +7,7 @@ change, so lists and statistics can read them; finalizing recomputes once more a
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -15,10 +16,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload, with_expression
 
+from workmate import links
+from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.errors import BusinessRuleViolation, NotFound, field_error, reject_nulls
 from workmate.customers import service as customer_service
 from workmate.invoices import audit
+from workmate.invoices import repository as invoice_repo
 from workmate.invoices.calculation import LineInput, calculate
 from workmate.invoices.rules import ensure_draft, ensure_period
 from workmate.invoices.schemas import InvoiceCreate, InvoiceUpdate, LineIn
@@ -336,3 +340,30 @@ async def recalculate(session: AsyncSession, invoice: Invoice, *, flush: bool = 
     ]
     if flush:
         await session.flush()
+
+
+def _register_links(kind: str, record_type: links.RecordType, *, gobd: bool) -> None:
+    """Invoices, credit notes and quotes share a table; each is its own linkable type. A
+    finalized invoice or credit note is a booking document (GoBD): its attachments are locked."""
+
+    async def visible(
+        session: AsyncSession, principal: Principal, ids: Collection[uuid.UUID]
+    ) -> set[uuid.UUID]:
+        if not principal.has(Permission.invoices_read):
+            return set()
+        return await invoice_repo.ids_of_kind(session, kind, ids)
+
+    async def describe(
+        session: AsyncSession, ids: Collection[uuid.UUID]
+    ) -> dict[uuid.UUID, tuple[str | None, str]]:
+        return await invoice_repo.labels_of_kind(session, kind, ids)
+
+    async def locked(session: AsyncSession, ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+        return await invoice_repo.finalized_of_kind(session, kind, ids) if gobd else set()
+
+    links.register(links.LinkableType(record_type, visible, describe, locked))
+
+
+_register_links("invoice", links.RecordType.invoice, gobd=True)
+_register_links("credit_note", links.RecordType.credit_note, gobd=True)
+_register_links("quote", links.RecordType.quote, gobd=False)

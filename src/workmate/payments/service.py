@@ -8,13 +8,16 @@ paid amount can never exceed the invoice total (DESIGN.md 5).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate import links
 from workmate.activities import events
+from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.errors import (
     BusinessRuleViolation,
@@ -28,6 +31,7 @@ from workmate.invoices import service as invoice_service
 from workmate.invoices.calculation import skonto_amount
 from workmate.invoices.rules import PAYABLE_STATUSES, settled_status
 from workmate.models import Invoice, Payment
+from workmate.payments import repository as repo
 from workmate.payments.schemas import PaymentCreate, PaymentUpdate
 
 ZERO = Decimal("0.00")
@@ -213,3 +217,21 @@ async def delete(session: AsyncSession, principal: Principal, payment_id: uuid.U
         invoice_id=invoice.id,
         changes={**state, "status": invoice.status},
     )
+
+
+async def _visible_ids(
+    session: AsyncSession, principal: Principal, ids: Collection[uuid.UUID]
+) -> set[uuid.UUID]:
+    if not principal.has(Permission.payments_read):
+        return set()
+    return await repo.payment_ids(session, ids)
+
+
+async def _locked(session: AsyncSession, ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+    """A payment is a booking (GoBD): its receipts stay as they are."""
+    return await repo.payment_ids(session, ids)
+
+
+links.register(
+    links.LinkableType(links.RecordType.payment, _visible_ids, repo.payment_labels, _locked)
+)

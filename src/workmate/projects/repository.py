@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, Select, case, exists, func, or_, select, true
@@ -12,7 +12,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
-from workmate.core.references import like_pattern
+from workmate.core.references import ids_among, labels_among, like_pattern
 from workmate.models import Customer, Department, Employee, Project, ProjectMember, TimeEntry
 from workmate.time_tracking.pricing import DURATION_MINUTES, priced_entries
 
@@ -216,3 +216,15 @@ async def stats(
         )
     ).all()
     return totals, list(by_member), list(by_month)
+
+
+async def visible_ids(
+    session: AsyncSession, principal: Principal, ids: Collection[uuid.UUID]
+) -> set[uuid.UUID]:
+    return await ids_among(session, Project.id, ids, visible_to(principal))
+
+
+async def labels(
+    session: AsyncSession, ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str | None, str]]:
+    return await labels_among(session, Project.id, Project.number, Project.title, ids)

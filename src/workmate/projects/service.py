@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate import links
 from workmate.activities import events
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
@@ -376,3 +378,14 @@ async def remove_member(
     project.members.remove(_member(project, employee_id))
     await session.flush()
     return await read(session, principal, project.id)
+
+
+async def _visible_ids(
+    session: AsyncSession, principal: Principal, ids: Collection[uuid.UUID]
+) -> set[uuid.UUID]:
+    if not (principal.has(Permission.projects_read) or principal.has(Permission.projects_read_all)):
+        return set()
+    return await repo.visible_ids(session, principal, ids)
+
+
+links.register(links.LinkableType(links.RecordType.project, _visible_ids, repo.labels))
