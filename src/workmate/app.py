@@ -17,7 +17,7 @@ from workmate.auth import router as auth_router
 from workmate.auth.dependencies import get_principal
 from workmate.config import Settings, get_settings
 from workmate.contacts.router import router as contacts_router
-from workmate.core import embedded, error_handlers
+from workmate.core import clock, embedded, error_handlers
 from workmate.core.db import Database
 from workmate.core.logging import configure_logging
 from workmate.core.middleware import RequestContextMiddleware
@@ -105,6 +105,8 @@ def create_app(
     would keep them all."""
     settings = settings or get_settings()
     configure_logging(settings.log_level, json=settings.log_json)
+    if settings.clock_start is not None:
+        clock.set_clock(clock.OffsetClock(settings.clock_start))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -18,6 +18,7 @@ from rich.panel import Panel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.config import Settings, get_settings
+from workmate.core import clock
 
 app = typer.Typer(help="Workmate: back office for small service companies.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
@@ -31,10 +32,22 @@ T = TypeVar("T")
 
 def _settings() -> Settings:
     try:
-        return get_settings()
+        settings = get_settings()
     except Exception as exc:
         console.print(f"[red]Configuration error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    if settings.clock_start is not None:
+        # Development and tests only (refused in production): demo data and the server live
+        # at a chosen instant, e.g. the browser tests at New Year's Eve 23:30 UTC.
+        clock.set_clock(clock.OffsetClock(settings.clock_start))
+    return settings
+
+
+def _hand_clock_on(settings: Settings) -> None:
+    """Server processes continue the clock where this process has it now."""
+    if settings.clock_start is not None:
+        os.environ["WORKMATE_CLOCK_START"] = clock.now().isoformat()
+        get_settings.cache_clear()
 
 
 def resolve_database_url(settings: Settings) -> str:
@@ -153,7 +166,7 @@ def user_create(
             names = ", ".join((await session.scalars(select(Role.name))).all())
             raise typer.BadParameter(f"Unknown role '{role}'. Roles: {names}", param_hint="--role")
         data = EmployeeCreate(email=email, name=name, role_id=found.id, password=password)
-        employee = await service.create(session, data)
+        employee = await service.create(session, data, None)
         return employee.employee_number
 
     try:
@@ -282,6 +295,7 @@ def serve(
     if load_demo and settings.is_development:
         _load_demo(url)
     _announce(settings, host, port)
+    _hand_clock_on(settings)
     # uvicorn shuts down gracefully on SIGTERM and then re-raises it; exiting through Python
     # (not the default handler) lets atexit stop the embedded PostgreSQL too.
     signal.signal(signal.SIGTERM, _exit_on_signal)

@@ -8,6 +8,7 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.factories import logged_in_as, make_contact, make_customer
+from workmate.core import clock
 from workmate.customers import repository as repo
 
 URL = "/api/v1/customers"
@@ -281,9 +282,8 @@ async def test_stats_are_sql_aggregates(client: AsyncClient, session: AsyncSessi
     await make_customer(session, status="lead", kind="private")
     await make_customer(session, status="active")
     await make_customer(session, status="active", archived_at=None)
-    from datetime import UTC, datetime
 
-    await make_customer(session, status="inactive", archived_at=datetime.now(UTC))
+    await make_customer(session, status="inactive", archived_at=clock.now())
     await session.commit()
     stats = (await client.get(f"{URL}/stats")).json()
     assert stats["total"] == 4 and stats["archived"] == 1 and stats["open_leads"] == 2

@@ -9,7 +9,7 @@ from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import logged_in_as
+from tests.factories import company_today, logged_in_as
 from tests.invoices.helpers import draft, finalized, invoiceable_customer, line, setup_company
 from workmate.models import Activity
 
@@ -25,7 +25,7 @@ async def _invoice(client: AsyncClient, session: AsyncSession, **extra: object) 
 def _pay(client: AsyncClient, invoice_id: str, amount: str, paid_on: str | None = None):  # type: ignore[no-untyped-def]
     return client.post(
         f"/api/v1/invoices/{invoice_id}/payments",
-        json={"amount": amount, "paid_on": paid_on or date.today().isoformat()},
+        json={"amount": amount, "paid_on": paid_on or company_today().isoformat()},
     )
 
 
@@ -141,7 +141,7 @@ async def test_paid_at_is_the_latest_payment_date_even_when_the_last_is_back_dat
     client: AsyncClient, session: AsyncSession
 ) -> None:
     invoice = await _invoice(client, session)
-    today = date.today()
+    today = company_today()
     early = (today - timedelta(days=10)).isoformat()
     assert (await _pay(client, invoice["id"], "190.00", today.isoformat())).status_code == 201
     # The payment that settles the invoice was made earlier than the first one recorded.
@@ -162,7 +162,7 @@ async def test_one_payment_in_full_sets_its_date(
     client: AsyncClient, session: AsyncSession
 ) -> None:
     invoice = await _invoice(client, session)
-    on = (date.today() - timedelta(days=3)).isoformat()
+    on = (company_today() - timedelta(days=3)).isoformat()
     assert (await _pay(client, invoice["id"], "1190.00", on)).status_code == 201
     detail = (await client.get(f"/api/v1/invoices/{invoice['id']}")).json()
     assert detail["status"] == "paid" and detail["paid_at"] == on

@@ -4,7 +4,7 @@ before and after compaction and after a rebuild."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -12,11 +12,9 @@ from httpx import AsyncClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import logged_in_as
+from tests.factories import company_today, logged_in_as
 from tests.invoices.helpers import draft, finalized, invoiceable_customer, line, setup_company
-from workmate.config import get_settings
 from workmate.core import aggregates
-from workmate.invoices.finalize import today_in
 from workmate.models.stats import StatDelta, StatTotal
 
 ORACLE = text(
@@ -72,7 +70,7 @@ async def _oracle(
 async def _overdue_matches_plain_sql(
     client: AsyncClient, session: AsyncSession, stats: dict[str, Any]
 ) -> None:
-    today = today_in(get_settings().company_time_zone)  # the app's today: the company's date
+    today = company_today()  # the app's today: the company's date
     n, outstanding, net, gross, paid = (
         await session.execute(PLAIN_OVERDUE, {"today": today})
     ).one()
@@ -93,7 +91,7 @@ async def test_aggregates_match_a_recomputation(client: AsyncClient, session: As
     beta = await invoiceable_customer(session, name="Beta AG")
     docs: list[dict[str, Any]] = []
     for i, customer in enumerate([alpha, beta, alpha, beta, alpha]):
-        issued = (date.today() - timedelta(days=40 * i)).isoformat()
+        issued = (company_today() - timedelta(days=40 * i)).isoformat()
         docs.append(
             await finalized(client, customer.id, [line(quantity=str(i + 1), price="99.99")],
                             issue_date=issued)
@@ -107,7 +105,7 @@ async def test_aggregates_match_a_recomputation(client: AsyncClient, session: As
     await client.post(pay, json={"amount": str(Decimal(docs[0]["gross_total"]) - 50),
                                  "paid_on": docs[0]["issue_date"]})  # fmt: skip
     await client.post(f"/api/v1/invoices/{docs[1]['id']}/payments",
-                      json={"amount": docs[1]["gross_total"], "paid_on": date.today().isoformat()})  # fmt: skip
+                      json={"amount": docs[1]["gross_total"], "paid_on": company_today().isoformat()})  # fmt: skip
     await client.post(f"/api/v1/invoices/{docs[2]['id']}/cancel", json={})
     await client.post(f"/api/v1/invoices/{docs[3]['id']}/mark-sent")
     await client.delete(f"/api/v1/payments/{first['id']}")

@@ -10,6 +10,7 @@ from workmate.activities import repository as repo
 from workmate.activities.schemas import ActivityCreate, ActivityUpdate
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.errors import (
     BusinessRuleViolation,
     Conflict,
@@ -18,7 +19,6 @@ from workmate.core.errors import (
     field_error,
     reject_nulls,
 )
-from workmate.core.timeutil import utcnow
 from workmate.customers import service as customer_service
 from workmate.models import Activity
 
@@ -77,7 +77,7 @@ async def create(session: AsyncSession, data: ActivityCreate, author_id: uuid.UU
         type=data.type,
         subject=data.subject,
         body=data.body,
-        occurred_at=data.occurred_at or utcnow(),
+        occurred_at=data.occurred_at or clock.now(),
     )
     session.add(activity)
     await session.flush()

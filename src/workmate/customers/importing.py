@@ -43,7 +43,13 @@ class ImportResult(BaseModel):
 
 
 async def run_import(
-    session: AsyncSession, data: bytes, entity: Entity, *, dry_run: bool, author_id: uuid.UUID
+    session: AsyncSession,
+    data: bytes,
+    entity: Entity,
+    *,
+    dry_run: bool,
+    author_id: uuid.UUID,
+    zone: str,
 ) -> ImportResult:
     try:
         parsed = csv_io.parse(data, entity)
@@ -91,7 +97,7 @@ async def run_import(
     for _row, model, raw in valid:
         if entity == "customers":
             assert isinstance(model, CustomerCreate)
-            await customer_service.create(session, model, author_id)
+            await customer_service.create(session, model, author_id, zone)
         else:
             assert isinstance(model, ContactFields)
             await contact_service.create(

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, File, Query, Request, UploadFile, status
@@ -12,6 +11,7 @@ from pydantic import TypeAdapter
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.db import Database, DbSession
 from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
 from workmate.core.pagination import (
@@ -148,7 +148,11 @@ async def read_customer_stats(
 
 @router.get("/export.csv", response_class=StreamingResponse)
 async def export_customers(
-    _: Reader, request: Request, filters: Filters, sort: CustomerSort = CustomerSort.name
+    _: Reader,
+    request: Request,
+    filters: Filters,
+    settings: SettingsDep,
+    sort: CustomerSort = CustomerSort.name,
 ) -> StreamingResponse:
     """The current list filter as CSV for Excel (UTF-8 with BOM, ';', decimal comma)."""
     stmt = repo.list_statement(
@@ -187,7 +191,7 @@ async def export_customers(
                 for line in csv_io.export_lines([]):
                     yield line
 
-    filename = f"kunden-{date.today().isoformat()}.csv"
+    filename = f"kunden-{clock.today(settings.company_time_zone).isoformat()}.csv"
     return StreamingResponse(
         rows(),
         media_type="text/csv; charset=utf-8",
@@ -203,6 +207,7 @@ async def export_customers(
 async def import_csv(
     principal: Writer,
     session: DbSession,
+    settings: SettingsDep,
     file: Annotated[UploadFile, File(description="CSV file (';' or ',', UTF-8 or Windows-1252)")],
     entity: Annotated[Entity, Query(description="What the rows are")] = "customers",
     dry_run: Annotated[bool, Query(description="Only check and preview; write nothing")] = True,
@@ -210,7 +215,12 @@ async def import_csv(
     """Import customers or contacts (by customer number). All rows or none are written."""
     data = await file.read(csv_io.MAX_BYTES + 1)
     return await importing.run_import(
-        session, data, entity, dry_run=dry_run, author_id=principal.id
+        session,
+        data,
+        entity,
+        dry_run=dry_run,
+        author_id=principal.id,
+        zone=settings.company_time_zone,
     )
 
 
@@ -220,8 +230,10 @@ async def import_csv(
     status_code=status.HTTP_201_CREATED,
     responses=responses(BusinessRuleViolation),
 )
-async def create_customer(body: CustomerCreate, principal: Writer, session: DbSession) -> Customer:
-    customer = await service.create(session, body, principal.id)
+async def create_customer(
+    body: CustomerCreate, principal: Writer, session: DbSession, settings: SettingsDep
+) -> Customer:
+    customer = await service.create(session, body, principal.id, settings.company_time_zone)
     return await service.to_read(session, customer)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -14,6 +13,7 @@ from workmate import links
 from workmate.activities import events
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.error_handlers import register_constraint
 from workmate.core.errors import (
     BusinessRuleViolation,
@@ -22,7 +22,6 @@ from workmate.core.errors import (
     field_error,
     reject_nulls,
 )
-from workmate.core.timeutil import utcnow
 from workmate.customers import repository as repo
 from workmate.customers import validation
 from workmate.customers.schemas import Customer as CustomerRead
@@ -87,11 +86,11 @@ def _checked_tax_number(tax_number: str, country: str) -> str:
 
 
 async def create(
-    session: AsyncSession, data: CustomerCreate, author_id: uuid.UUID | None
+    session: AsyncSession, data: CustomerCreate, author_id: uuid.UUID | None, zone: str
 ) -> Customer:
     settings = await settings_service.get(session)
     number = await numbering.next_unused(
-        session, "customer", settings.customer_number_pattern, date.today(), "customers"
+        session, "customer", settings.customer_number_pattern, clock.today(zone), "customers"
     )
     values = data.model_dump()
     values["tags"] = values["tags"] or []
@@ -144,7 +143,7 @@ async def update(
 async def archive(session: AsyncSession, customer_id: uuid.UUID, author_id: uuid.UUID) -> Customer:
     customer = await get_or_404(session, customer_id, for_update=True)
     if customer.archived_at is None:
-        customer.archived_at = utcnow()
+        customer.archived_at = clock.now()
         await session.flush()
         await events.record_event(
             session,

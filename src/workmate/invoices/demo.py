@@ -62,7 +62,7 @@ def _month_start(day: date, back: int) -> date:
     return date(year, month, 1)
 
 
-async def load(session: AsyncSession) -> int:
+async def load(session: AsyncSession, today: date) -> int:
     """Create the demo documents; returns how many were finalized."""
     await session.execute(update(CompanySettings).where(CompanySettings.id == 1).values(LETTERHEAD))
     session.add_all(
@@ -77,7 +77,6 @@ async def load(session: AsyncSession) -> int:
             select(Customer).where(Customer.archived_at.is_(None)).order_by(Customer.number)
         )
     ).all()
-    today = date.today()
     finalized: list[tuple[str, date]] = []
     for back in (3, 2, 1):
         start = _month_start(today, back)
@@ -105,7 +104,7 @@ async def load(session: AsyncSession) -> int:
                 continue
             finalized.append((str(invoice.id), invoice.issue_date or today))
     await _payments(session, principal, finalized, today)
-    await _extras(session, principal, customers)
+    await _extras(session, principal, customers, today)
     return len(finalized)
 
 
@@ -152,7 +151,9 @@ async def _payments(
             )
 
 
-async def _extras(session: AsyncSession, principal: Principal, customers: object) -> None:
+async def _extras(
+    session: AsyncSession, principal: Principal, customers: object, today: date
+) -> None:
     rows = list(customers)  # type: ignore[call-overload]
     if len(rows) < 3:
         return
@@ -192,7 +193,7 @@ async def _extras(session: AsyncSession, principal: Principal, customers: object
         principal,
         InvoiceCreate(
             customer_id=rows[2].id,
-            service_date=date.today(),
+            service_date=today,
             skonto_percent=Decimal(2),
             skonto_days=10,
             lines=[

@@ -190,7 +190,9 @@ def build(
     preceding: tuple[str, date | None] | None = None,
 ) -> Document:
     """The renderers' view of ``invoice``; totals must be current (``service.recalculate``)."""
-    issue_date = invoice.issue_date or today or date.today()
+    issue_date = invoice.issue_date or today
+    if issue_date is None:
+        raise ValueError("A document without an issue date needs `today` (company zone).")
     due_date = invoice.due_date or issue_date + timedelta(days=invoice.payment_terms_days)
     lines = tuple(
         Line(

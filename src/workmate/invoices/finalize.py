@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,8 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.activities import events
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.errors import BusinessRuleViolation, field_error
-from workmate.core.timeutil import utcnow
 from workmate.invoices import audit, documents, service, validation
 from workmate.invoices.from_time import entry_hours
 from workmate.invoices.rendering import preceding
@@ -42,10 +42,6 @@ def pattern_for(company: CompanySettings, kind: str) -> str:
         "credit_note": company.credit_note_number_pattern,
         "quote": company.quote_number_pattern,
     }[kind]
-
-
-def today_in(zone: str) -> date:
-    return datetime.now(ZoneInfo(zone)).date()
 
 
 async def snapshots(
@@ -108,7 +104,7 @@ async def check(
         seller,
         buyer,
         number=PLACEHOLDER_NUMBER,
-        today=today_in(zone),
+        today=clock.today(zone),
         include_paid=False,
         preceding=await preceding(session, invoice),
     )
@@ -190,7 +186,7 @@ async def finalize(
 async def _finalize(
     session: AsyncSession, principal: Principal, invoice: Invoice, zone: str
 ) -> None:
-    today = today_in(zone)
+    today = clock.today(zone)
     if invoice.issue_date is None:
         invoice.issue_date = today
     if invoice.kind == "quote":
@@ -204,7 +200,7 @@ async def _finalize(
 
     invoice.seller_snapshot = seller
     invoice.buyer_snapshot = buyer
-    invoice.finalized_at = utcnow()
+    invoice.finalized_at = clock.now()
     invoice.finalized_by_id = principal.id
     invoice.einvoice_format = (
         None if invoice.kind == "quote" else "xrechnung" if buyer.get("leitweg_id") else "facturx"
@@ -217,7 +213,7 @@ async def _finalize(
     # (or by the first download): nothing slow happens while the number range is locked.
     invoice.render_status = "pending"
     await session.execute(
-        update(TimeEntry).where(TimeEntry.invoice_id == invoice.id).values(invoiced_at=utcnow())
+        update(TimeEntry).where(TimeEntry.invoice_id == invoice.id).values(invoiced_at=clock.now())
     )
     from workmate.jobs import enqueue
 

@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.activities import events
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.errors import Conflict
-from workmate.core.timeutil import utcnow
 from workmate.invoices import audit, finalize, service
 from workmate.invoices.rules import settled_status
 from workmate.models import Invoice, InvoiceLine, TimeEntry
@@ -36,7 +36,7 @@ async def mark_sent(session: AsyncSession, principal: Principal, invoice_id: uui
         raise _refuse(invoice, "marked as sent", "it was already sent.")
     if invoice.status in ("cancelled", "declined", "expired", "accepted"):
         raise _refuse(invoice, "marked as sent", f"it is {invoice.status}.")
-    invoice.sent_at = utcnow()
+    invoice.sent_at = clock.now()
     if invoice.kind == "invoice":
         invoice.status = settled_status(invoice)
     else:
@@ -130,7 +130,7 @@ async def cancel(
         .values(invoice_id=None, invoice_line_id=None, invoiced_at=None)
     )
     invoice.status = "cancelled"
-    invoice.cancelled_at = utcnow()
+    invoice.cancelled_at = clock.now()
     await session.flush()
     audit.record(
         session,
@@ -165,7 +165,7 @@ async def decide_quote(
     if quote.status not in ("finalized", "sent"):
         raise _refuse(quote, decision, f"it is {quote.status}.")
     quote.status = decision
-    quote.decided_at = utcnow()
+    quote.decided_at = clock.now()
     await session.flush()
     audit.record(
         session,

@@ -14,6 +14,7 @@ import anyio
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate.core import clock
 from workmate.invoices import documents, service
 from workmate.invoices.document import Document
 from workmate.models import Invoice
@@ -111,7 +112,7 @@ async def preview_pdf(session: AsyncSession, invoice: Invoice, zone: str) -> byt
         seller,
         buyer,
         preview=True,
-        today=finalize.today_in(zone),
+        today=clock.today(zone),
         include_paid=False,
         preceding=await preceding(session, invoice),
     )

@@ -10,6 +10,7 @@ from fastapi import Depends, Path, Query, status
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.db import DbSession
 from workmate.core.errors import (
     BusinessRuleViolation,
@@ -70,7 +71,7 @@ PDF_RESPONSE: dict[int | str, dict[str, Any]] = {
 
 
 async def _today(settings: SettingsDep) -> date:
-    return finalize.today_in(settings.company_time_zone)
+    return clock.today(settings.company_time_zone)
 
 
 Today = Annotated[date, Depends(_today)]

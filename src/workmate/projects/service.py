@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +14,7 @@ from workmate import links
 from workmate.activities import events
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.error_handlers import register_constraint
 from workmate.core.errors import (
     BusinessRuleViolation,
@@ -26,7 +25,6 @@ from workmate.core.errors import (
     reject_nulls,
 )
 from workmate.core.references import ensure_exists
-from workmate.core.timeutil import utcnow
 from workmate.models import Customer, Department, Employee, Project, ProjectMember
 from workmate.numbering.service import next_unused
 from workmate.projects import repository as repo
@@ -207,9 +205,8 @@ async def create(
     await _check_employees(session, [m.employee_id for m in data.members], "members")
     _check_rounding(data.rounding_mode, data.rounding_minutes)
     settings = await settings_service.get(session)
-    today = datetime.now(ZoneInfo(company_zone)).date()
     number = await next_unused(
-        session, "project", settings.project_number_pattern, today, "projects"
+        session, "project", settings.project_number_pattern, clock.today(company_zone), "projects"
     )
     values = data.model_dump(exclude={"members", "lead_id"})
     project = Project(
@@ -217,7 +214,7 @@ async def create(
         number=number,
         lead_id=lead_id,
         created_by_id=principal.id,
-        status_changed_at=utcnow(),
+        status_changed_at=clock.now(),
     )
     project.members = [
         ProjectMember(employee_id=m.employee_id, hourly_rate=m.hourly_rate) for m in data.members
@@ -278,7 +275,7 @@ async def change_status(
             errors=[field_error("status", f"Not allowed from '{old}'.", "invalid_transition")],
         )
     project.status = new
-    project.status_changed_at = utcnow()
+    project.status_changed_at = clock.now()
     await session.flush()
     payload: dict[str, Any] = {
         "project_id": str(project.id),

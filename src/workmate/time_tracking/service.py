@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.error_handlers import register_constraint
 from workmate.core.errors import (
     BusinessRuleViolation,
@@ -22,7 +23,6 @@ from workmate.core.errors import (
     field_error,
     reject_nulls,
 )
-from workmate.core.timeutil import utcnow
 from workmate.models import Employee, Project, TimeEntry
 from workmate.models.time_entry import ONE_RUNNING_INDEX, OVERLAP_CONSTRAINT
 from workmate.projects import repository as project_repo
@@ -311,7 +311,10 @@ async def start_timer(
     session: AsyncSession, principal: Principal, data: TimerStart
 ) -> TimeEntryRead:
     project = await loggable_project(session, principal, data.project_id, principal.id)
-    now = _seconds(utcnow())
+    # Starts of one person queue here (as the week grid's writes do): the loser of two starts
+    # at once sees the winner's timer and gets timer_already_running, not an overlap.
+    await repo.lock_employee(session, principal.id)
+    now = _seconds(clock.now())
     running = await repo.running_entry(session, principal.id, for_update=True)
     if running is not None:
         if not data.stop_running:
@@ -341,7 +344,7 @@ async def start_timer(
 
 async def stop_timer(session: AsyncSession, principal: Principal) -> TimeEntryRead | None:
     """Stop the caller's timer; ``None`` if it had run for less than a second (discarded)."""
-    now = _seconds(utcnow())
+    now = _seconds(clock.now())
     stopped = await entry_rows.stop_running_row(session, principal.id, now)
     if stopped is not None:
         return to_read(stopped)
