@@ -18,7 +18,7 @@ from rich.panel import Panel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.config import Settings, get_settings
-from workmate.core import clock
+from workmate.core import clock, processes
 
 app = typer.Typer(help="Workmate: back office for small service companies.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
@@ -57,7 +57,9 @@ def resolve_database_url(settings: Settings) -> str:
     from workmate.core import embedded
 
     try:
-        url = embedded.start(settings.data_dir)
+        # A SIGTERM while the server starts waits until its clean-up (atexit) is registered.
+        with processes.signals_deferred():
+            url = embedded.start(settings.data_dir)
     except embedded.EmbeddedPostgresError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
@@ -289,6 +291,14 @@ def serve(
     host = host or settings.host
     port = port or settings.port
     workers = workers or settings.workers
+    # Before anything is started that would have to be stopped again.
+    problem = processes.port_problem(host, port)
+    if problem:
+        console.print(
+            f"[red]Workmate cannot start: {problem}.[/red] Stop the other program or choose "
+            "another port with --port or WORKMATE_PORT."
+        )
+        raise typer.Exit(1)
     url = resolve_database_url(settings)
     if migrate:
         _upgrade(url)
@@ -296,11 +306,15 @@ def serve(
         _load_demo(url)
     _announce(settings, host, port)
     _hand_clock_on(settings)
-    # uvicorn shuts down gracefully on SIGTERM and then re-raises it; exiting through Python
-    # (not the default handler) lets atexit stop the embedded PostgreSQL too.
-    signal.signal(signal.SIGTERM, _exit_on_signal)
-    with contextlib.suppress(KeyboardInterrupt, SystemExit):
+    try:
         _run_uvicorn(host, port, workers, settings)
+    except KeyboardInterrupt:
+        pass
+    except SystemExit as exc:
+        # uvicorn exits with 1 when it cannot listen after all (the port was taken meanwhile).
+        if exc.code not in (0, None):
+            console.print("[red]Workmate could not start; see the error above.[/red]")
+            raise typer.Exit(1) from exc
     console.print("Workmate stopped.")
 
 
@@ -356,6 +370,7 @@ def _run_uvicorn(host: str, port: int, workers: int, settings: Settings) -> None
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
         timeout_graceful_shutdown=5,
+        server_header=False,  # the server does not announce what it runs
     )
 
 
@@ -373,6 +388,10 @@ def _announce(settings: Settings, host: str, port: int) -> None:
 
 
 def main() -> None:
+    # SIGTERM (also during start-up: migrations, demo data) exits through Python rather than
+    # the default handler, so atexit stops the embedded PostgreSQL. uvicorn shuts down
+    # gracefully on SIGTERM and then re-raises it, which ends here too.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     app()
 
 

@@ -4,7 +4,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import Depends, Query, status
-from pydantic import AwareDatetime
 
 from workmate.activities import repository as repo
 from workmate.activities import service
@@ -14,6 +13,7 @@ from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.db import DbSession
 from workmate.core.errors import BusinessRuleViolation, Conflict, Forbidden, NotFound, responses
+from workmate.core.inputs import Instant
 from workmate.core.pagination import Page, PageParams, page_params, paginate
 from workmate.core.routing import Router
 from workmate.customers import service as customer_service
@@ -34,8 +34,8 @@ async def list_activities(
     contact_id: uuid.UUID | None = None,
     type: Annotated[list[ActivityType] | None, Query(max_length=5)] = None,
     author_id: uuid.UUID | None = None,
-    since: Annotated[AwareDatetime | None, Query(alias="from")] = None,
-    until: Annotated[AwareDatetime | None, Query(alias="to")] = None,
+    since: Annotated[Instant | None, Query(alias="from")] = None,
+    until: Annotated[Instant | None, Query(alias="to")] = None,
 ) -> Page[Activity]:
     """Newest first. ``from``/``to`` are timestamps with zone (``to`` exclusive)."""
     stmt = repo.row_statement(

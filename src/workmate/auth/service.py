@@ -25,6 +25,7 @@ from workmate.core.security import (
     hash_password,
     needs_rehash,
     new_token,
+    password_is_weak,
     token_digest,
     verify_password,
 )
@@ -258,6 +259,7 @@ async def change_password(
                 field_error("current_password", "The current password is wrong.", "wrong_password")
             ],
         )
+    ensure_strong_password(new_password, "new_password", employee.email, employee.name)
     set_password(employee, new_password)
     # Other devices must sign in again with the new password. API tokens are the owner's
     # choice: integrations keep working unless they are revoked too (after a leak: revoke).
@@ -273,6 +275,18 @@ async def end_access(session: AsyncSession, employee_id: uuid.UUID) -> None:
     re-activation."""
     await repo.delete_sessions(session, employee_id)
     await repo.revoke_tokens(session, employee_id, clock.now())
+
+
+def ensure_strong_password(password: str, field: str, *user_inputs: str | None) -> None:
+    """422 ``weak_password`` on ``field`` when the password is common or easy to guess."""
+    if password_is_weak(password, [value for value in user_inputs if value]):
+        message = (
+            "This password is too easy to guess (a common password, a pattern, or your name). "
+            "Use a longer phrase of several unrelated words."
+        )
+        raise BusinessRuleViolation(
+            message, code="weak_password", errors=[field_error(field, message, "weak_password")]
+        )
 
 
 def set_password(employee: Employee, new_password: str) -> None:

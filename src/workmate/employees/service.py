@@ -85,6 +85,7 @@ async def create(
     values = data.model_dump(exclude={"password"})
     employee = Employee(**values)
     if data.password:
+        auth_service.ensure_strong_password(data.password, "password", data.email, data.name)
         auth_service.set_password(employee, data.password)
     session.add(employee)
     await session.flush()
@@ -182,6 +183,7 @@ async def reset_password(
     session: AsyncSession, principal: Principal, employee_id: uuid.UUID, new_password: str
 ) -> None:
     employee = await _managed(session, principal, employee_id)
+    auth_service.ensure_strong_password(new_password, "new_password", employee.email, employee.name)
     auth_service.set_password(employee, new_password)
     # Whoever held the old password may have made tokens with it: they end with the reset.
     await auth_service.end_access(session, employee.id)

@@ -19,6 +19,7 @@ from workmate.core.errors import (
     WorkmateError,
     responses,
 )
+from workmate.core.inputs import Day
 from workmate.core.pagination import PageParams, page_params, sort_clauses
 from workmate.core.routing import Router
 from workmate.core.settings_dep import SettingsDep
@@ -92,10 +93,10 @@ async def list_invoices(
     status: Annotated[list[StatusFilter] | None, Query(max_length=11)] = None,
     customer_id: uuid.UUID | None = None,
     project_id: uuid.UUID | None = None,
-    issue_from: date | None = None,
-    issue_to: date | None = None,
-    due_from: date | None = None,
-    due_to: date | None = None,
+    issue_from: Day | None = None,
+    issue_to: Day | None = None,
+    due_from: Day | None = None,
+    due_to: Day | None = None,
     amount_min: Annotated[Decimal | None, Query(ge=-1e12, le=1e12)] = None,
     amount_max: Annotated[Decimal | None, Query(ge=-1e12, le=1e12)] = None,
     q: Annotated[str | None, Query(max_length=200, description="Number or customer")] = None,

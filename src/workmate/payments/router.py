@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, status
@@ -12,6 +11,7 @@ from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.db import DbSession
 from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
+from workmate.core.inputs import Day
 from workmate.core.pagination import Page, PageParams, page_params, paginate
 from workmate.core.routing import Router
 from workmate.models import Customer, Invoice
@@ -40,8 +40,8 @@ async def list_payments(
     customer_id: uuid.UUID | None = None,
     invoice_id: uuid.UUID | None = None,
     method: PaymentMethod | None = None,
-    paid_from: date | None = None,
-    paid_to: date | None = None,
+    paid_from: Day | None = None,
+    paid_to: Day | None = None,
     reference: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[PaymentListItem]:
     """Payments, newest first, with their invoice number and customer."""

@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from workmate.auth.schemas import Ref
+from workmate.core.inputs import Day
 from workmate.settings.schemas import Rate, RoundingMinutes, RoundingMode
 
 ProjectStatus = Literal["planned", "active", "on_hold", "completed", "cancelled"]
@@ -101,9 +102,9 @@ class ProjectCreate(_Rounding):
     members: Annotated[list[MemberIn], Field(max_length=500)] = []
     status: InitialStatus = "planned"
     priority: Priority = "normal"
-    start_date: date | None = None
-    end_date: date | None = None
-    deadline: date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
+    deadline: Day | None = None
     billing_type: BillingType = "time_and_materials"
     hourly_rate: Rate | None = None
     budget_hours: Hours | None = None
@@ -120,9 +121,9 @@ class ProjectUpdate(_Rounding):
     department_id: uuid.UUID | None = None
     lead_id: uuid.UUID | None = None
     priority: Priority | None = None
-    start_date: date | None = None
-    end_date: date | None = None
-    deadline: date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
+    deadline: Day | None = None
     billing_type: BillingType | None = None
     hourly_rate: Rate | None = None
     budget_hours: Hours | None = None
