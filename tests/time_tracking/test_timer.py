@@ -44,7 +44,7 @@ async def _signed_in(app: Any, email: str, count: int) -> AsyncIterator[list[Asy
 async def test_start_read_stop(
     client: AsyncClient, session: AsyncSession, frozen_clock: clock.FixedClock
 ) -> None:
-    me = await logged_in_as(client, session, "employee")
+    me = await logged_in_as(client, session, "project_lead")  # sees values
     project = await make_project(session, members=[me], hourly_rate=120)
     await session.commit()
     assert (await client.get(URL)).json() is None

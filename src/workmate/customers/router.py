@@ -13,7 +13,13 @@ from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core import clock
 from workmate.core.db import Database, DbSession
-from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
+from workmate.core.errors import (
+    BusinessRuleViolation,
+    Conflict,
+    Forbidden,
+    NotFound,
+    responses,
+)
 from workmate.core.pagination import (
     Page,
     PageParams,
@@ -148,13 +154,15 @@ async def read_customer_stats(
 
 @router.get("/export.csv", response_class=StreamingResponse)
 async def export_customers(
-    _: Reader,
+    principal: Reader,
     request: Request,
     filters: Filters,
     settings: SettingsDep,
     sort: CustomerSort = CustomerSort.name,
 ) -> StreamingResponse:
-    """The current list filter as CSV for Excel (UTF-8 with BOM, ';', decimal comma)."""
+    """The current list filter as CSV for Excel (UTF-8 with BOM, ';', decimal comma). The
+    hourly rate column stays empty without projects.financials."""
+    rates = service.shows_rates(principal)
     stmt = repo.list_statement(
         q=filters.q,
         statuses=filters.statuses,
@@ -178,6 +186,7 @@ async def export_customers(
                             if c != "primary_contact"
                         },
                         "primary_contact": r[1],
+                        "hourly_rate": r[0].hourly_rate if rates else None,
                     }
                     for r in partition
                 ]
@@ -219,7 +228,7 @@ async def import_csv(
         data,
         entity,
         dry_run=dry_run,
-        author_id=principal.id,
+        principal=principal,
         zone=settings.company_time_zone,
     )
 
@@ -228,44 +237,49 @@ async def import_csv(
     "",
     response_model=Customer,
     status_code=status.HTTP_201_CREATED,
-    responses=responses(BusinessRuleViolation),
+    responses=responses(BusinessRuleViolation, Forbidden),
 )
 async def create_customer(
     body: CustomerCreate, principal: Writer, session: DbSession, settings: SettingsDep
 ) -> Customer:
+    """The hourly rate needs projects.financials (403 ``financials_required``)."""
+    service.ensure_may_set_rate(principal, body.hourly_rate)
     customer = await service.create(session, body, principal.id, settings.company_time_zone)
-    return await service.to_read(session, customer)
+    return await service.to_read(session, principal, customer)
 
 
 @router.get("/{customer_id}", response_model=Customer, responses=responses(NotFound))
-async def read_customer(customer_id: uuid.UUID, _: Reader, session: DbSession) -> Customer:
-    return await service.to_read(session, await service.get_or_404(session, customer_id))
+async def read_customer(customer_id: uuid.UUID, principal: Reader, session: DbSession) -> Customer:
+    customer = await service.get_or_404(session, customer_id)
+    return await service.to_read(session, principal, customer)
 
 
 @router.patch(
     "/{customer_id}",
     response_model=Customer,
-    responses=responses(NotFound, BusinessRuleViolation),
+    responses=responses(NotFound, BusinessRuleViolation, Forbidden),
 )
 async def update_customer(
     customer_id: uuid.UUID, body: CustomerUpdate, principal: Writer, session: DbSession
 ) -> Customer:
-    customer = await service.update(session, customer_id, body, principal.id)
-    return await service.to_read(session, customer)
+    customer = await service.update(session, principal, customer_id, body)
+    return await service.to_read(session, principal, customer)
 
 
 @router.post("/{customer_id}/archive", response_model=Customer, responses=responses(NotFound))
 async def archive_customer(
     customer_id: uuid.UUID, principal: Writer, session: DbSession
 ) -> Customer:
-    return await service.to_read(session, await service.archive(session, customer_id, principal.id))
+    customer = await service.archive(session, customer_id, principal.id)
+    return await service.to_read(session, principal, customer)
 
 
 @router.post("/{customer_id}/restore", response_model=Customer, responses=responses(NotFound))
 async def restore_customer(
     customer_id: uuid.UUID, principal: Writer, session: DbSession
 ) -> Customer:
-    return await service.to_read(session, await service.restore(session, customer_id, principal.id))
+    customer = await service.restore(session, customer_id, principal.id)
+    return await service.to_read(session, principal, customer)
 
 
 @router.delete(

@@ -27,6 +27,7 @@ from workmate.core.errors import (
 from workmate.core.references import ensure_exists
 from workmate.models import Customer, Department, Employee, Project, ProjectMember
 from workmate.numbering.service import next_unused
+from workmate.projects import financials
 from workmate.projects import repository as repo
 from workmate.projects.schemas import (
     MemberIn,
@@ -84,6 +85,12 @@ def to_read(principal: Principal, project: Project, logged: int) -> ProjectRead:
     data["logged_minutes"] = logged
     data["can_edit"] = can_edit(principal, project)
     data["allowed_transitions"] = sorted(TRANSITIONS[project.status])
+    if not financials.sees_money(principal):
+        data.update(dict.fromkeys(financials.MONEY_FIELDS))
+        data["members"] = [
+            {"employee_id": m.employee_id, "employee": m.employee, "hourly_rate": None}
+            for m in project.members
+        ]
     return ProjectRead.model_validate(data)
 
 
@@ -197,6 +204,10 @@ def _check_unique_members(members: list[MemberIn]) -> None:
 async def create(
     session: AsyncSession, principal: Principal, data: ProjectCreate, company_zone: str
 ) -> ProjectRead:
+    financials.ensure_may_set_money(
+        principal, data.model_dump(include=set(financials.MONEY_FIELDS))
+    )
+    financials.ensure_may_set_member_rates(principal, data.members)
     await _check_customer(session, data.customer_id)
     await ensure_exists(session, Department, data.department_id, "department_id", "department")
     lead_id = data.lead_id or principal.id
@@ -243,6 +254,10 @@ async def update(
     project = await get_editable(session, principal, project_id)
     changes = data.model_dump(exclude_unset=True)
     reject_nulls(changes, ("title", "customer_id", "priority", "billing_type"))
+    financials.ensure_may_set_money(principal, changes)
+    if not financials.sees_money(principal):
+        for name in financials.MONEY_FIELDS:  # a null sent back from a read is no change
+            changes.pop(name, None)
     if "customer_id" in changes and changes["customer_id"] != project.customer_id:
         await _check_customer(session, changes["customer_id"])
     if changes.get("department_id"):
@@ -312,6 +327,7 @@ async def replace_members(
 ) -> ProjectRead:
     project = await get_editable(session, principal, project_id)
     _check_unique_members(members)
+    financials.ensure_may_set_member_rates(principal, members)
     current = {m.employee_id: m for m in project.members}
     new_ids = [m.employee_id for m in members if m.employee_id not in current]
     await _check_employees(session, new_ids, "members")
@@ -319,7 +335,7 @@ async def replace_members(
     for employee_id, member in list(current.items()):
         if employee_id not in wanted:
             project.members.remove(member)
-        else:
+        elif financials.sees_money(principal):  # without it the (hidden) rates stay as they are
             member.hourly_rate = wanted[employee_id].hourly_rate
     for m in members:
         if m.employee_id not in current:
@@ -334,6 +350,7 @@ async def add_member(
     session: AsyncSession, principal: Principal, project_id: uuid.UUID, data: MemberIn
 ) -> ProjectRead:
     project = await get_editable(session, principal, project_id)
+    financials.ensure_may_set_member_rates(principal, [data])
     if any(m.employee_id == data.employee_id for m in project.members):
         raise Conflict(
             "This employee is already a member of the project.",
@@ -363,6 +380,14 @@ async def update_member(
     hourly_rate: Decimal | None,
 ) -> ProjectRead:
     project = await get_editable(session, principal, project_id)
+    if not financials.sees_money(principal):
+        raise Forbidden(
+            "Member rates need the permission projects.financials.",
+            code="financials_required",
+            errors=[
+                field_error("hourly_rate", "Needs projects.financials.", "financials_required")
+            ],
+        )
     _member(project, employee_id).hourly_rate = hourly_rate
     await session.flush()
     return await read(session, principal, project.id)

@@ -36,7 +36,7 @@ def _pattern(value: str | None) -> str | None:
 
 class CompanySettings(BaseModel):
     model_config = ConfigDict(from_attributes=True)
-    default_hourly_rate: Decimal
+    default_hourly_rate: Decimal | None = Field(description="Null without projects.financials.")
     default_payment_terms_days: int
     time_rounding_mode: RoundingMode
     time_rounding_minutes: RoundingMinutes

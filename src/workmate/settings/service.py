@@ -3,8 +3,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate.auth.permissions import Permission
+from workmate.auth.service import Principal
 from workmate.core.errors import BusinessRuleViolation, field_error, reject_nulls
 from workmate.models import CompanySettings
+from workmate.settings.schemas import CompanySettings as CompanySettingsRead
 from workmate.settings.schemas import CompanySettingsUpdate
 
 # Settings that always have a value; the letterhead fields and Skonto may be cleared with null.
@@ -23,6 +26,15 @@ REQUIRED = (
     "default_vat_rate",
     "quote_validity_days",
 )
+
+
+def to_read(principal: Principal, settings: CompanySettings) -> CompanySettingsRead:
+    """Everyone signed in reads the company settings; the default hourly rate only with
+    ``projects.financials`` (null otherwise), like every other rate."""
+    read = CompanySettingsRead.model_validate(settings)
+    if not principal.has(Permission.projects_financials):
+        read = read.model_copy(update={"default_hourly_rate": None})
+    return read
 
 
 async def get(session: AsyncSession, *, for_update: bool = False) -> CompanySettings:

@@ -109,5 +109,5 @@ async def set_cell(session: AsyncSession, principal: Principal, cell: GridCell) 
         project_id=project.id,
         date=cell.date,
         minutes=recorded + wanted,
-        entry=await service.read(session, created.id) if created else None,
+        entry=await service.read(session, principal, created.id) if created else None,
     )

@@ -35,7 +35,6 @@ from workmate.time_tracking.schemas import (
     Summary,
     SummaryBy,
     SummaryGroup,
-    SummaryRow,
     TimeEntry,
     TimeEntryCreate,
     TimeEntryPage,
@@ -116,11 +115,11 @@ async def list_time_entries(
         session, principal, filters, sort.value, paging.limit, paging.offset
     )
     return TimeEntryPage(
-        items=service.to_reads(rows),
+        items=service.to_reads(rows, principal),
         total=totals.entries,
         limit=paging.limit,
         offset=paging.offset,
-        sums=service.sums(totals),
+        sums=service.sums(totals, principal),
     )
 
 
@@ -195,18 +194,8 @@ async def summary(
         by=by,
         from_date=from_date,
         to_date=to_date,
-        rows=[
-            SummaryRow(
-                period=r.period,
-                id=r.id,
-                label=r.label,
-                minutes=r.minutes,
-                billable_minutes=r.billable_minutes,
-                value=r.value,
-            )
-            for r in rows
-        ],
-        sums=service.sums(totals),
+        rows=service.summary_rows(rows, principal),
+        sums=service.sums(totals, principal),
     )
 
 

@@ -119,7 +119,8 @@ class TimeEntry(BaseModel):
     billable_minutes: int | None = Field(
         description="Rounded billable minutes (0 when not billable); null while running."
     )
-    rate: Decimal = Field(description="Resolved hourly rate.")
+    # Money (hourly_rate, rate, value) is null without projects.financials.
+    rate: Decimal | None = Field(description="Resolved hourly rate.")
     value: Decimal | None = Field(description="billable_minutes x rate / 60, to the cent.")
     created_at: datetime
     updated_at: datetime
@@ -131,7 +132,7 @@ class Sums(BaseModel):
     billable_minutes: int
     hours: Decimal
     billable_hours: Decimal
-    value: Decimal
+    value: Decimal | None
 
 
 class TimeEntryPage(BaseModel):
@@ -214,7 +215,7 @@ class SummaryRow(BaseModel):
     label: str
     minutes: int
     billable_minutes: int
-    value: Decimal
+    value: Decimal | None
 
 
 class Summary(BaseModel):
