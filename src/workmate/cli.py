@@ -23,8 +23,10 @@ from workmate.core import clock, processes
 app = typer.Typer(help="Workmate: back office for small service companies.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 user_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+invoices_app = typer.Typer(help="Invoices, credit notes and quotes.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
+app.add_typer(invoices_app, name="invoices")
 console = Console(stderr=True)
 
 T = TypeVar("T")
@@ -185,6 +187,39 @@ def user_create(
             raise typer.Exit(1) from exc
         raise
     console.print(f"[green]Created {email} ({number}) with role {role}.[/green]")
+
+
+@invoices_app.command("rerender")
+def invoices_rerender(
+    numbers: Annotated[
+        list[str] | None, typer.Argument(help="Document numbers (default: all that failed)")
+    ] = None,
+) -> None:
+    """Render the PDF (and XML) of finalized documents again, e.g. those whose rendering failed."""
+    from workmate.core.db import Database
+    from workmate.invoices.rendering import rerender
+    from workmate.storage import configure_storage, storage_from_settings
+
+    settings = _settings()
+    url = resolve_database_url(settings)
+    configure_storage(storage_from_settings(settings))
+
+    async def run() -> Any:
+        database = Database(url, pool_size=2)
+        try:
+            return await rerender(database, numbers or None)
+        finally:
+            await database.dispose()
+
+    result = asyncio.run(run())
+    for number in result.done:
+        console.print(f"[green]{number}: rendered[/green]")
+    for number, error in result.failed:
+        console.print(f"[red]{number}: {error}[/red]")
+    if not result.done and not result.failed:
+        console.print("No document needs rendering.")
+    if result.failed:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -6,6 +6,7 @@ import io
 import zipfile
 from datetime import timedelta
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -46,6 +47,7 @@ async def test_quote_accept_and_convert(client: AsyncClient, session: AsyncSessi
     assert declined.status_code == 409
 
 
+@pytest.mark.date_sensitive
 async def test_list_filters_totals_overdue_and_stats(
     client: AsyncClient, session: AsyncSession
 ) -> None:

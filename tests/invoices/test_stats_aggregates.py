@@ -8,6 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -84,17 +85,20 @@ async def _overdue_matches_plain_sql(
     assert (Decimal(totals["paid_amount"]), Decimal(totals["outstanding"])) == (paid, outstanding)
 
 
+@pytest.mark.date_sensitive
 async def test_aggregates_match_a_recomputation(client: AsyncClient, session: AsyncSession) -> None:
     await logged_in_as(client, session, "admin")
     await setup_company(session)
     alpha = await invoiceable_customer(session)
     beta = await invoiceable_customer(session, name="Beta AG")
     docs: list[dict[str, Any]] = []
-    for i, customer in enumerate([alpha, beta, alpha, beta, alpha]):
+    # Oldest first: numbers follow issue dates. docs[0] is today's, docs[4] 160 days old.
+    for i, customer in reversed(list(enumerate([alpha, beta, alpha, beta, alpha]))):
         issued = (company_today() - timedelta(days=40 * i)).isoformat()
-        docs.append(
+        docs.insert(
+            0,
             await finalized(client, customer.id, [line(quantity=str(i + 1), price="99.99")],
-                            issue_date=issued)
+                            issue_date=issued),
         )  # fmt: skip
     pending = await draft(client, alpha.id)
     await client.post(f"/api/v1/invoices/{pending['id']}/lines", json=line("Extra", "2", "10"))

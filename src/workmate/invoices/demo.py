@@ -81,6 +81,7 @@ async def load(session: AsyncSession, today: date) -> int:
     for back in (3, 2, 1):
         start = _month_start(today, back)
         end = _month_start(today, back - 1) - timedelta(days=1)
+        issued = 0
         for index, customer in enumerate(customers):
             if back == 1 and index % 2:
                 continue  # leave last month of some customers to bill in the wizard
@@ -95,7 +96,9 @@ async def load(session: AsyncSession, today: date) -> int:
                 draft = await from_time.create(session, principal, request, ZONE)
             except WorkmateError:
                 continue  # no approved time for this customer in that month
-            draft.issue_date = end + timedelta(days=1 + len(finalized) % 3)
+            # Issued in the first days after the month, in number order (numbers follow dates)
+            # and never after today.
+            draft.issue_date = min(end + timedelta(days=1 + min(issued, 2)), today)
             await session.flush()
             try:
                 invoice = await finalize.finalize(session, principal, draft.id, ZONE)
@@ -103,6 +106,7 @@ async def load(session: AsyncSession, today: date) -> int:
                 await service.delete_draft(session, principal, draft.id)
                 continue
             finalized.append((str(invoice.id), invoice.issue_date or today))
+            issued += 1
     await _payments(session, principal, finalized, today)
     await _extras(session, principal, customers, today)
     return len(finalized)

@@ -153,7 +153,8 @@ def _bank(data: dict[str, Any]) -> BankAccount | None:
     )
 
 
-def _timesheet(raw: list[dict[str, Any]] | None) -> tuple[TimesheetEntry, ...]:
+def timesheet_entries(raw: list[dict[str, Any]] | None) -> tuple[TimesheetEntry, ...]:
+    """A line's stored timesheet (``Invoice.lines[].timesheet``) as the renderers read it."""
     return tuple(
         TimesheetEntry(
             day=date.fromisoformat(item["day"]),
@@ -209,7 +210,7 @@ def build(
             vat_rate=line.vat_rate,
             service_from=line.service_from,
             service_to=line.service_to,
-            timesheet=_timesheet(line.timesheet),
+            timesheet=timesheet_entries(line.timesheet),
         )
         for line in sorted(invoice.lines, key=lambda line: line.position)
     )

@@ -15,7 +15,7 @@ from workmate.activities import events
 from workmate.auth.service import Principal
 from workmate.core import clock
 from workmate.core.errors import Conflict
-from workmate.invoices import audit, finalize, service
+from workmate.invoices import audit, finalize, printable, service
 from workmate.invoices.rules import settled_status
 from workmate.models import Invoice, InvoiceLine, TimeEntry
 from workmate.settings import service as settings_service
@@ -61,6 +61,8 @@ async def cancel(
     zone: str,
     reason: str | None = None,
     issue_date: date | None = None,
+    *,
+    backdate_reason: str | None = None,
 ) -> Invoice:
     """Cancel an invoice by a credit note copying its lines negated; returns the credit note."""
     invoice = await service.get(session, invoice_id, for_update=True)
@@ -74,6 +76,7 @@ async def cancel(
         raise _refuse(
             invoice, "cancelled", "payments are recorded on it; delete or refund them first."
         )
+    printable.ensure_printable(reason, "reason")  # before the credit note's number is drawn
     credit = Invoice(
         kind="credit_note",
         status="draft",
@@ -122,7 +125,9 @@ async def cancel(
         invoice_id=credit.id,
         changes={"kind": "credit_note", "cancels": invoice.number},
     )
-    credit = await finalize.finalize(session, principal, credit.id, zone)
+    credit = await finalize.finalize(
+        session, principal, credit.id, zone, backdate_reason=backdate_reason
+    )
     # The cancelled invoice's time entries can be invoiced again.
     await session.execute(
         update(TimeEntry)

@@ -42,6 +42,7 @@ from workmate.invoices.schemas import (
     BulkResult,
     CancelRequest,
     DocumentKind,
+    FinalizeRequest,
     FromTimeRequest,
     Invoice,
     InvoiceCreate,
@@ -322,12 +323,21 @@ async def finalize_invoice(
     session: DbSession,
     settings: SettingsDep,
     today: Today,
+    body: FinalizeRequest | None = None,
 ) -> Invoice:
     """Validate, assign the next number gaplessly, snapshot, store the e-invoice and lock.
 
     Validation errors are a 422 ``invoice_invalid`` listing every finding; no number is used.
+    An issue date before the newest document of the number range is 422
+    ``issue_date_out_of_order`` unless ``backdate_reason`` says why (audited).
     """
-    invoice = await finalize.finalize(session, principal, invoice_id, settings.company_time_zone)
+    invoice = await finalize.finalize(
+        session,
+        principal,
+        invoice_id,
+        settings.company_time_zone,
+        backdate_reason=body.backdate_reason if body else None,
+    )
     return await read.detail(session, invoice, today)
 
 
@@ -355,7 +365,13 @@ async def cancel_invoice(
 ) -> Invoice:
     """Cancel an invoice with a credit note (its lines negated, own number); returns the note."""
     credit = await lifecycle.cancel(
-        session, principal, invoice_id, settings.company_time_zone, body.reason, body.issue_date
+        session,
+        principal,
+        invoice_id,
+        settings.company_time_zone,
+        body.reason,
+        body.issue_date,
+        backdate_reason=body.backdate_reason,
     )
     return await read.detail(session, credit, today)
 

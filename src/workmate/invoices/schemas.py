@@ -365,8 +365,21 @@ class QuoteDecision(BaseModel):
     decision: Literal["accepted", "declined", "expired"]
 
 
-class CancelRequest(BaseModel):
+BackdateReason = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500)
+]
+
+
+class FinalizeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    backdate_reason: BackdateReason | None = Field(
+        default=None,
+        description="Why the issue date is before the newest document of the number range "
+        "(otherwise 422 issue_date_out_of_order); written to the audit log.",
+    )
+
+
+class CancelRequest(FinalizeRequest):
     reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
     issue_date: Day | None = None
 

@@ -82,14 +82,11 @@ async def create_payment(body: PaymentCreateFor, principal: Writer, session: DbS
     return Payment.model_validate(await service.create(session, principal, body.invoice_id, data))
 
 
-@router.get("/invoices/{invoice_id}/payments", response_model=list[Payment])
+@router.get(
+    "/invoices/{invoice_id}/payments", response_model=list[Payment], responses=responses(NotFound)
+)
 async def invoice_payments(invoice_id: uuid.UUID, _: Reader, session: DbSession) -> list[Payment]:
-    rows = await session.scalars(
-        select(PaymentModel)
-        .where(PaymentModel.invoice_id == invoice_id)
-        .order_by(PaymentModel.paid_on, PaymentModel.created_at)
-    )
-    return [Payment.model_validate(p) for p in rows]
+    return [Payment.model_validate(p) for p in await service.of_invoice(session, invoice_id)]
 
 
 @router.post(

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.permissions import Permission
@@ -25,7 +28,21 @@ REQUIRED = (
     "small_business",
     "default_vat_rate",
     "quote_validity_days",
+    "max_time_entry_hours",
 )
+
+
+def max_entry_interval() -> Any:
+    """SQL: the longest a time entry may be, as an interval (a subquery statements embed)."""
+    hours = select(CompanySettings.max_time_entry_hours).where(CompanySettings.id == 1)
+    return func.make_interval(0, 0, 0, 0, hours.scalar_subquery())
+
+
+async def max_entry_duration(session: AsyncSession) -> timedelta:
+    hours = await session.scalar(
+        select(CompanySettings.max_time_entry_hours).where(CompanySettings.id == 1)
+    )
+    return timedelta(hours=hours or 24)
 
 
 def to_read(principal: Principal, settings: CompanySettings) -> CompanySettingsRead:

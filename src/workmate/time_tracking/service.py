@@ -26,7 +26,8 @@ from workmate.core.errors import (
 from workmate.models import Employee, Project, TimeEntry
 from workmate.models.time_entry import ONE_RUNNING_INDEX, OVERLAP_CONSTRAINT
 from workmate.projects import repository as project_repo
-from workmate.time_tracking import entry_rows
+from workmate.settings import service as settings_service
+from workmate.time_tracking import entry_rows, limits
 from workmate.time_tracking import repository as repo
 from workmate.time_tracking.schemas import (
     SummaryRow,
@@ -246,6 +247,7 @@ async def create(
     _check_rate_override(principal, data.hourly_rate)
     started_at, ended_at = _seconds(data.started_at), _seconds(data.ended_at)
     _check_not_empty(started_at, ended_at)
+    await limits.check(session, started_at, ended_at)
     row = await entry_rows.insert_row(
         session,
         {
@@ -311,6 +313,8 @@ async def update_entry(
     for name, value in changes.items():
         setattr(entry, name, value)
     _check_not_empty(entry.started_at, entry.ended_at)
+    if "started_at" in changes or "ended_at" in changes:
+        await limits.check(session, entry.started_at, entry.ended_at)
     await session.flush()
     return await read(session, principal, entry.id)
 
@@ -327,6 +331,10 @@ async def current_timer(session: AsyncSession, principal: Principal) -> TimeEntr
 
 
 async def _stop(session: AsyncSession, entry: TimeEntry, now: datetime) -> None:
+    if now - entry.started_at > limits.ALWAYS_ALLOWED:
+        limit = await settings_service.max_entry_duration(session)
+        if now - entry.started_at > limit:
+            raise limits.too_long(limit, timer=True)
     if now <= entry.started_at:
         # Stopped within the second it started: nothing was recorded.
         await session.delete(entry)
