@@ -7,16 +7,19 @@ locked by the GoBD (finalized documents, payments). Consumers ask the registry; 
 the owning domain.
 """
 
+from workmate.core.records import RecordType
 from workmate.links.registry import (
     LinkableType,
     RecordRef,
     RecordSummary,
-    RecordType,
     describe,
     ensure_visible,
+    has_sql_rule,
     locked,
+    permission_rule,
     register,
     registered_types,
+    visible_clause,
     visible_ids,
 )
 
@@ -27,8 +30,11 @@ __all__ = [
     "RecordType",
     "describe",
     "ensure_visible",
+    "has_sql_rule",
     "locked",
+    "permission_rule",
     "register",
     "registered_types",
+    "visible_clause",
     "visible_ids",
 ]

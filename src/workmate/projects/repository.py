@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, case, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, Date, Select, case, exists, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
@@ -216,6 +216,15 @@ async def stats(
         )
     ).all()
     return totals, list(by_member), list(by_month)
+
+
+def visible_ids_sql(principal: Principal, ids: ColumnElement[Any]) -> ColumnElement[bool]:
+    """``ids`` (a column of project ids) names a project the caller may see (``visible_to``)."""
+    if not (principal.has(Permission.projects_read) or principal.has(Permission.projects_read_all)):
+        return false()
+    if principal.has(Permission.projects_read_all):
+        return true()
+    return ids.in_(select(Project.id).where(leads_or_joins(principal.id)))
 
 
 async def visible_ids(
