@@ -326,7 +326,11 @@ class AuditEntry(Base):
     """Append-only (GoBD): a trigger refuses UPDATE and DELETE on this table."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_invoice_id_id", "invoice_id", "id"),)
+    __table_args__ = (
+        Index("ix_audit_log_invoice_id_id", "invoice_id", "id"),
+        # The history of one record of any other kind (a document).
+        Index("ix_audit_log_entity_id_id", "entity_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(server_default=func.now())
