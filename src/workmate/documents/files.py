@@ -20,6 +20,7 @@ from workmate.jobs import service as jobs
 from workmate.models import Job
 from workmate.storage import get_storage
 
+# (X-Content-Type-Options: nosniff is set on every response by core.middleware.)
 # Never shown in the browser, whatever a stored row says (defence in depth: these types are
 # not accepted as uploads in the first place).
 NEVER_INLINE = ("text/html", "image/svg+xml", "application/xhtml+xml", "text/xml")
@@ -41,7 +42,6 @@ def _file_response(
         headers={
             "Content-Disposition": disposition("inline" if show_inline else "attachment", file_name),
             "Content-Length": str(size),
-            "X-Content-Type-Options": "nosniff",
             "Cache-Control": "private, max-age=0, must-revalidate",
             "ETag": f'"{sha}"',
         },

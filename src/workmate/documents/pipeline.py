@@ -29,8 +29,6 @@ from workmate.models.document import CONTENT_TEXT_MAX, ExtractionStatus, Thumbna
 THUMBNAIL_SIZE = 320
 # Pages read for text; a longer PDF is searched by its first pages (CONTENT_TEXT_MAX also caps).
 MAX_TEXT_PAGES = 300
-# Less visible text than this in a PDF means a scan.
-MIN_TEXT_CHARS = 20
 _PDFIUM = threading.Lock()
 # The search snippets are marked with these two characters; the text must not contain them.
 _MARKERS = re.compile("[\x00\x02\x03]")
@@ -91,7 +89,7 @@ def _pdf_text(path: Path) -> Extracted:
         finally:
             pdf.close()
     text = clean("\n".join(parts))
-    if len(text.strip()) < MIN_TEXT_CHARS:
+    if not text.strip():  # no text layer: a scan
         return Extracted(ExtractionStatus.needs_ocr, None, pages)
     return Extracted(ExtractionStatus.done, text, pages)
 
