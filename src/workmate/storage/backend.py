@@ -127,10 +127,14 @@ class LocalStaged:
         if target.exists():
             self.temporary.unlink(missing_ok=True)
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # A rename within one file system: readers see the whole file or none, also when two
-        # processes store the same content at once.
-        os.replace(self.temporary, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # A rename within one file system: readers see the whole file or none, also when
+            # two processes store the same content at once.
+            os.replace(self.temporary, target)
+        except BaseException:
+            self.temporary.unlink(missing_ok=True)
+            raise
 
     async def discard(self) -> None:
         await anyio.to_thread.run_sync(lambda: self.temporary.unlink(missing_ok=True))
