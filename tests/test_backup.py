@@ -17,7 +17,7 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.documents.helpers import URL, sample_pdf, sample_png, uploaded
+from tests.documents.helpers import sample_pdf, sample_png, uploaded
 from tests.factories import logged_in_as, make_customer
 from tests.invoices.helpers import finalized, invoiceable_customer, setup_company
 from workmate.core import embedded
@@ -46,7 +46,7 @@ def _snapshot(url: str) -> dict[str, list[tuple[object, ...]]]:
     with psycopg.connect(libpq_url(url)) as conn:
         return {
             table: sorted(
-                conn.execute(f"SELECT * FROM {table}").fetchall(),  # noqa: S608 - fixed names
+                conn.execute(f"SELECT * FROM {table}").fetchall(),
                 key=repr,
             )
             for table in TABLES
@@ -91,7 +91,9 @@ async def test_backup_and_restore_round_trip(
     await run_jobs()  # texts and thumbnails (more files)
     before_rows = _snapshot(database_url)
     used = {sha for (sha, *_rest) in before_rows["stored_files"]}
-    before_files = {sha: digest for sha, digest in _checksums(file_storage.root).items() if sha in used}
+    before_files = {
+        sha: digest for sha, digest in _checksums(file_storage.root).items() if sha in used
+    }
     assert len(before_files) >= 6  # invoice PDF and XML, 2 documents, 2 thumbnails
 
     archive = tmp_path / "backup.tar"
@@ -119,7 +121,9 @@ async def test_backup_and_restore_round_trip(
     damaged.write_bytes(data[:position] + b"Rahmenvertrog" + data[position + 13 :])
     broken = _cli(["restore", "--force", str(damaged)], restore_url, tmp_path / "third")
     assert broken.returncode == 1
-    assert f"Damaged file (checksum differs): {contract['sha256']}" in broken.stderr.replace("\n", "")
+    assert f"Damaged file (checksum differs): {contract['sha256']}" in broken.stderr.replace(
+        "\n", ""
+    )
 
 
 def test_restore_refuses_what_is_no_backup(restore_url: str, tmp_path: Path) -> None:

@@ -63,8 +63,8 @@ class Settings(BaseSettings):
     )
     documents_allowed_types: str = Field(
         default="all",
-        description="Comma-separated file kinds accepted as documents (see docs/domain/documents.md)"
-        ", or 'all'.",
+        description="Comma-separated file kinds accepted as documents "
+        "(docs/domain/documents.md), or 'all'.",
     )
     documents_integrity_cron: str = Field(
         default="30 3 * * *",

@@ -31,12 +31,16 @@ async def upload(
     form: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
     if links:
         form["links"] = links
-    response = await client.post(URL, files={"file": (name, data, "application/octet-stream")}, data=form)
+    response = await client.post(
+        URL, files={"file": (name, data, "application/octet-stream")}, data=form
+    )
     if expect is not None:
         assert response.status_code == expect, response.text
     return response
 
 
-async def uploaded(client: AsyncClient, data: bytes, name: str = "vertrag.pdf", **kw: Any) -> dict[str, Any]:
+async def uploaded(
+    client: AsyncClient, data: bytes, name: str = "vertrag.pdf", **kw: Any
+) -> dict[str, Any]:
     body: dict[str, Any] = (await upload(client, data, name, **kw)).json()["document"]
     return body

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.documents.helpers import URL, sample_pdf, upload, uploaded
-from tests.factories import login, logged_in_as, make_customer, make_employee
+from tests.factories import logged_in_as, login, make_customer, make_employee
 from tests.invoices.helpers import draft, finalized, invoiceable_customer, setup_company
 from tests.projects.helpers import make_project
 from workmate.core.clock import FixedClock, set_clock
@@ -27,7 +27,9 @@ async def _ids(client: AsyncClient, **params: Any) -> set[str]:
     return {item["id"] for item in response.json()["items"]}
 
 
-async def test_visibility_follows_the_linked_records(client: AsyncClient, session: AsyncSession) -> None:
+async def test_visibility_follows_the_linked_records(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     admin = await logged_in_as(client, session, "admin")
     await setup_company(session)
     customer = await invoiceable_customer(session)
@@ -38,17 +40,29 @@ async def test_visibility_follows_the_linked_records(client: AsyncClient, sessio
     await session.commit()
     invoice = await draft(client, customer.id)
 
-    on_customer = await uploaded(client, sample_pdf("Kunde"), "kunde.pdf", links=[f"customer:{customer.id}"])
-    on_project = await uploaded(client, sample_pdf("Projekt"), "projekt.pdf", links=[f"project:{project.id}"])
-    on_invoice = await uploaded(client, sample_pdf("Rechnung"), "rechnung.pdf", links=[f"invoice:{invoice['id']}"])
+    on_customer = await uploaded(
+        client, sample_pdf("Kunde"), "kunde.pdf", links=[f"customer:{customer.id}"]
+    )
+    on_project = await uploaded(
+        client, sample_pdf("Projekt"), "projekt.pdf", links=[f"project:{project.id}"]
+    )
+    on_invoice = await uploaded(
+        client, sample_pdf("Rechnung"), "rechnung.pdf", links=[f"invoice:{invoice['id']}"]
+    )
     on_nothing = await uploaded(client, sample_pdf("Lose"), "lose.pdf")
     secret = await uploaded(
-        client, sample_pdf("Geheim"), "geheim.pdf", links=[f"customer:{customer.id}"], confidential="true"
+        client,
+        sample_pdf("Geheim"),
+        "geheim.pdf",
+        links=[f"customer:{customer.id}"],
+        confidential="true",
     )
     linked_doc = await uploaded(
         client, sample_pdf("Anlage"), "anlage.pdf", links=[f"document:{on_project['id']}"]
     )
-    everything = {d["id"] for d in (on_customer, on_project, on_invoice, on_nothing, secret, linked_doc)}
+    everything = {
+        d["id"] for d in (on_customer, on_project, on_invoice, on_nothing, secret, linked_doc)
+    }
     assert await _ids(client) == everything
 
     expectations = {
@@ -74,7 +88,9 @@ async def test_visibility_follows_the_linked_records(client: AsyncClient, sessio
     assert await _ids(client, confidential="true") == {secret["id"]}
 
 
-async def test_the_uploader_sees_their_unlinked_upload(client: AsyncClient, session: AsyncSession) -> None:
+async def test_the_uploader_sees_their_unlinked_upload(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     employee = await logged_in_as(client, session, "employee")
     mine = await uploaded(client, sample_pdf("Meins"), "meins.pdf")
     other = await make_employee(session)
@@ -100,14 +116,20 @@ async def test_a_records_tab_lists_its_documents_for_whoever_sees_the_record(
     await session.commit()
     first = await uploaded(client, sample_pdf("A"), "a.pdf", links=[f"customer:{customer.id}"])
     await uploaded(client, sample_pdf("B"), "b.pdf", links=[f"customer:{other.id}"])
-    secret = await uploaded(client, sample_pdf("C"), "c.pdf", links=[f"customer:{customer.id}"], confidential="true")
+    secret = await uploaded(
+        client, sample_pdf("C"), "c.pdf", links=[f"customer:{customer.id}"], confidential="true"
+    )
     params = {"record_type": "customer", "record_id": str(customer.id)}
     assert await _ids(client, **params) == {first["id"], secret["id"]}
     await logged_in_as(client, session, "employee")
     assert await _ids(client, **params) == {first["id"]}
-    hidden_project = await client.get(URL, params={"record_type": "project", "record_id": str(project.id)})
+    hidden_project = await client.get(
+        URL, params={"record_type": "project", "record_id": str(project.id)}
+    )
     assert hidden_project.status_code == 404 and hidden_project.json()["code"] == "record_not_found"
-    unknown = await client.get(URL, params={"record_type": "customer", "record_id": str(uuid.uuid4())})
+    unknown = await client.get(
+        URL, params={"record_type": "customer", "record_id": str(uuid.uuid4())}
+    )
     assert unknown.status_code == 404
     half = await client.get(URL, params={"record_type": "customer"})
     assert half.status_code == 422 and half.json()["code"] == "record_incomplete"
@@ -138,7 +160,9 @@ async def test_link_and_unlink(client: AsyncClient, session: AsyncSession) -> No
     assert [h["action"] for h in history] == ["unlinked", "linked", "uploaded"]
 
 
-async def test_deleting_a_record_removes_its_links(client: AsyncClient, session: AsyncSession) -> None:
+async def test_deleting_a_record_removes_its_links(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "admin")
     customer = await make_customer(session)
     await session.commit()
@@ -161,25 +185,34 @@ async def test_gobd_keeps_documents_of_finalized_invoices_and_payments(
     )
     payment_id = paid.json()["id"]
     for record in (f"invoice:{invoice['id']}", f"payment:{payment_id}"):
-        document = await uploaded(client, sample_pdf(record), "beleg.pdf", links=[record, f"customer:{customer.id}"])
+        document = await uploaded(
+            client, sample_pdf(record), "beleg.pdf", links=[record, f"customer:{customer.id}"]
+        )
         assert document["locked"] is True and document["can_delete"] is False
         assert any(link["locked"] for link in document["links"])
         deleted = await client.delete(f"{URL}/{document['id']}")
         assert deleted.status_code == 409 and deleted.json()["code"] == "document_locked"
         assert invoice["number"] in deleted.json()["detail"]
         replaced = await client.post(
-            f"{URL}/{document['id']}/versions", files={"file": ("neu.pdf", sample_pdf("neu", record), "application/pdf")}
+            f"{URL}/{document['id']}/versions",
+            files={"file": ("neu.pdf", sample_pdf("neu", record), "application/pdf")},
         )
         assert replaced.status_code == 409 and replaced.json()["code"] == "document_locked"
         record_type, record_id = record.split(":")
         unlinked = await client.delete(f"{URL}/{document['id']}/links/{record_type}/{record_id}")
         assert unlinked.status_code == 409 and unlinked.json()["code"] == "document_locked"
         # Other links and the metadata may change.
-        assert (await client.delete(f"{URL}/{document['id']}/links/customer/{customer.id}")).status_code == 204
-        assert (await client.patch(f"{URL}/{document['id']}", json={"tags": ["Beleg"]})).status_code == 200
+        assert (
+            await client.delete(f"{URL}/{document['id']}/links/customer/{customer.id}")
+        ).status_code == 204
+        assert (
+            await client.patch(f"{URL}/{document['id']}", json={"tags": ["Beleg"]})
+        ).status_code == 200
     # A draft does not lock.
     open_draft = await draft(client, customer.id)
-    free = await uploaded(client, sample_pdf("Entwurf"), "e.pdf", links=[f"invoice:{open_draft['id']}"])
+    free = await uploaded(
+        client, sample_pdf("Entwurf"), "e.pdf", links=[f"invoice:{open_draft['id']}"]
+    )
     assert free["locked"] is False
     assert (await client.delete(f"{URL}/{free['id']}")).status_code == 204
 
@@ -194,7 +227,11 @@ async def test_retention_period_refuses_early_deletion(
     try:
         admin = await logged_in_as(client, session, "admin")
         document = await uploaded(
-            client, sample_pdf("Beleg"), "beleg.pdf", category_id=str(category.id), document_date="2026-03-01"
+            client,
+            sample_pdf("Beleg"),
+            "beleg.pdf",
+            category_id=str(category.id),
+            document_date="2026-03-01",
         )
         assert document["retention_until"] == "2034-12-31"
         refused = await client.delete(f"{URL}/{document['id']}")
@@ -208,7 +245,9 @@ async def test_retention_period_refuses_early_deletion(
     finally:
         set_clock(None)
     # The deletion is in the audit log and the file is purged by a job.
-    entries = (await session.scalars(select(AuditEntry.action).where(AuditEntry.entity_type == "document"))).all()
+    entries = (
+        await session.scalars(select(AuditEntry.action).where(AuditEntry.entity_type == "document"))
+    ).all()
     assert "deleted" in entries
     await run_jobs()
 
@@ -220,12 +259,18 @@ async def test_deleting_others_uploads_needs_documents_delete(
     admin = await logged_in_as(client, session, "admin")
     customer = await make_customer(session)
     await session.commit()
-    document = await uploaded(client, sample_pdf("Fremd"), "fremd.pdf", links=[f"customer:{customer.id}"])
+    document = await uploaded(
+        client, sample_pdf("Fremd"), "fremd.pdf", links=[f"customer:{customer.id}"]
+    )
     await logged_in_as(client, session, role)
     response = await client.delete(f"{URL}/{document['id']}")
     if role == "employee":
-        assert response.status_code == 403 and response.json()["code"] == "document_delete_not_allowed"
-        mine = await uploaded(client, sample_pdf("Eigen"), "eigen.pdf", links=[f"customer:{customer.id}"])
+        assert (
+            response.status_code == 403 and response.json()["code"] == "document_delete_not_allowed"
+        )
+        mine = await uploaded(
+            client, sample_pdf("Eigen"), "eigen.pdf", links=[f"customer:{customer.id}"]
+        )
         assert (await client.delete(f"{URL}/{mine['id']}")).status_code == 204
     else:
         assert response.status_code == 204
@@ -234,7 +279,9 @@ async def test_deleting_others_uploads_needs_documents_delete(
 
 async def test_categories_are_managed_by_admins(client: AsyncClient, session: AsyncSession) -> None:
     await logged_in_as(client, session, "admin")
-    created = await client.post(f"{URL}/categories", json={"name": "Verträge", "retention_years": 10})
+    created = await client.post(
+        f"{URL}/categories", json={"name": "Verträge", "retention_years": 10}
+    )
     assert created.status_code == 201
     duplicate = await client.post(f"{URL}/categories", json={"name": "verträge"})
     assert duplicate.status_code == 409 and duplicate.json()["code"] == "category_name_taken"

@@ -97,7 +97,8 @@ async def test_only_administrators_run_it(client: AsyncClient, session: AsyncSes
 def test_the_check_is_scheduled_daily() -> None:
     load_task_modules()
     scheduled = [
-        p for p in queue.periodic_registry.periodic_tasks.values()
+        p
+        for p in queue.periodic_registry.periodic_tasks.values()
         if p.task.name == "documents.scheduled_integrity_check"
     ]
     assert len(scheduled) == 1
@@ -105,7 +106,11 @@ def test_the_check_is_scheduled_daily() -> None:
 
 
 async def test_the_scheduled_run_reports_like_the_manual_one(
-    client: AsyncClient, session: AsyncSession, database_url: str, database, own_storage: LocalStorage
+    client: AsyncClient,
+    session: AsyncSession,
+    database_url: str,
+    database,
+    own_storage: LocalStorage,
 ) -> None:  # type: ignore[no-untyped-def]
     from workmate.documents.tasks import scheduled_integrity_check
     from workmate.jobs import context

@@ -33,11 +33,15 @@ async def test_german_full_text_search(
     await logged_in_as(client, session, "admin")
     await uploaded(
         client,
-        sample_pdf("Schreiben", "Die Rechnungsnummer lautet 2026-17.", "Ansprechpartner: Jürgen Müller"),
+        sample_pdf(
+            "Schreiben", "Die Rechnungsnummer lautet 2026-17.", "Ansprechpartner: Jürgen Müller"
+        ),
         "brief.pdf",
         title="Anschreiben Kunde",
     )
-    await uploaded(client, sample_pdf("Verträge", "Alle Verträge der Straße"), "mappe.pdf", title="Mappe")
+    await uploaded(
+        client, sample_pdf("Verträge", "Alle Verträge der Straße"), "mappe.pdf", title="Mappe"
+    )
     await uploaded(client, sample_pdf("Strom"), "strom.pdf", title="Stromrechnung Januar")
     await uploaded(client, "Grüße an Frau Mueller aus Köln".encode(), "notiz.txt", title="Notiz")
     await uploaded(client, sample_png(), "foto.png", title="Baustelle", tags=["Fassade"])
@@ -73,7 +77,7 @@ async def test_snippets_mark_the_matches_as_plain_text(
     await logged_in_as(client, session, "admin")
     await uploaded(
         client,
-        "Wenn 5 < 7 & 8 > 3 <b>gilt</b>: Die Rechnungsnummer steht oben.".encode(),
+        b"Wenn 5 < 7 & 8 > 3 <b>gilt</b>: Die Rechnungsnummer steht oben.",
         "x.txt",
         title="Skript",
     )
@@ -90,7 +94,12 @@ async def test_ranking_prefers_title_over_text(
     client: AsyncClient, session: AsyncSession, run_jobs
 ) -> None:  # type: ignore[no-untyped-def]
     await logged_in_as(client, session, "admin")
-    await uploaded(client, sample_pdf("Anlage", "Hier steht das Wort Wartung im Text."), "a.pdf", title="Anlage")
+    await uploaded(
+        client,
+        sample_pdf("Anlage", "Hier steht das Wort Wartung im Text."),
+        "a.pdf",
+        title="Anlage",
+    )
     await uploaded(client, sample_pdf("Plan"), "b.pdf", title="Wartungsplan 2026")
     await run_jobs()
     assert await _titles(client, "Wartung") == ["Wartungsplan 2026", "Anlage"]

@@ -89,17 +89,38 @@ async def test_a_duplicate_the_uploader_may_not_see_is_a_new_document_sharing_th
     ("name", "data", "code"),
     [
         ("rechnung.pdf", b"", "empty_file"),
-        ("bild.pdf", sample_png(), "file_type_mismatch"),
-        ("vertrag.png", sample_pdf(), "file_type_mismatch"),
-        ("seite.html", b"<html><body><script>alert(1)</script></body></html>", "file_type_not_allowed"),
-        ("seite.pdf", b"<html><body><script>alert(1)</script></body></html>", "file_type_not_allowed"),
-        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>', "file_type_not_allowed"),
-        ("programm.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200, "file_type_not_allowed"),
-        ("ohne-endung", sample_pdf(), "file_type_mismatch"),
+        ("bild.pdf", sample_png(seed=701), "file_type_mismatch"),
+        ("vertrag.png", sample_pdf("nur im Typtest 1"), "file_type_mismatch"),
+        (
+            "seite.html",
+            b"<html><body><script>alert(1)</script></body></html>",
+            "file_type_not_allowed",
+        ),
+        (
+            "seite.pdf",
+            b"<html><body><script>alert(1)</script></body></html>",
+            "file_type_not_allowed",
+        ),
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>',
+            "file_type_not_allowed",
+        ),
+        (
+            "programm.exe",
+            b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200,
+            "file_type_not_allowed",
+        ),
+        ("ohne-endung", sample_pdf("nur im Typtest 2"), "file_type_mismatch"),
     ],
 )
 async def test_type_is_decided_by_content_and_must_match_the_extension(
-    client: AsyncClient, session: AsyncSession, file_storage: LocalStorage, name: str, data: bytes, code: str
+    client: AsyncClient,
+    session: AsyncSession,
+    file_storage: LocalStorage,
+    name: str,
+    data: bytes,
+    code: str,
 ) -> None:
     await logged_in_as(client, session, "admin")
     response = await upload(client, data, name, expect=422)
@@ -114,10 +135,18 @@ async def test_type_is_decided_by_content_and_must_match_the_extension(
     ("name", "data", "content_type"),
     [
         ("scan.png", sample_png(), "image/png"),
-        ("Kontoauszug.csv", "Datum;Betrag;Verwendung\n01.02.2026;12,50;Miete Büro\n".encode(), "text/csv"),
+        (
+            "Kontoauszug.csv",
+            "Datum;Betrag;Verwendung\n01.02.2026;12,50;Miete Büro\n".encode(),
+            "text/csv",
+        ),
         ("liste.csv", b"Name,Betrag\nA,1\nB,2\n", "text/csv"),
         ("notiz.txt", "Grüße aus Köln\n".encode(), "text/plain"),
-        ("rechnung.xml", b'<?xml version="1.0"?><Invoice><ID>RE-1</ID></Invoice>', "application/xml"),
+        (
+            "rechnung.xml",
+            b'<?xml version="1.0"?><Invoice><ID>RE-1</ID></Invoice>',
+            "application/xml",
+        ),
         (
             "mail.eml",
             b"From: a@example.org\nTo: b@example.org\nSubject: Angebot\nDate: Mon, 1 Jan 2024 10:00:00 +0100\n"
@@ -195,7 +224,10 @@ async def test_bad_forms_are_refused_with_a_code(
     assert no_file.status_code == 422, no_file.text
     two = await client.post(
         URL,
-        files=[("file", ("a.pdf", sample_pdf("a"), "application/pdf")), ("file", ("b.pdf", sample_pdf("b"), "application/pdf"))],
+        files=[
+            ("file", ("a.pdf", sample_pdf("a"), "application/pdf")),
+            ("file", ("b.pdf", sample_pdf("b"), "application/pdf")),
+        ],
     )
     assert two.status_code == 422 and two.json()["code"] == "one_file_per_request"
     broken = await client.post(
@@ -217,28 +249,43 @@ async def test_bad_forms_are_refused_with_a_code(
     for fields, field in cases:
         response = await upload(client, sample_pdf("x"), "x.pdf", expect=422, **fields)
         assert field in [e["field"] for e in response.json()["errors"]], (fields, response.text)
-    unknown_category = await upload(client, sample_pdf("x"), "x.pdf", expect=422, category_id=str(uuid.uuid4()))
+    unknown_category = await upload(
+        client, sample_pdf("x"), "x.pdf", expect=422, category_id=str(uuid.uuid4())
+    )
     assert unknown_category.json()["code"] == "unknown_reference"
-    unknown_link = await upload(client, sample_pdf("x"), "x.pdf", expect=404, links=[f"customer:{uuid.uuid4()}"])
+    unknown_link = await upload(
+        client, sample_pdf("x"), "x.pdf", expect=404, links=[f"customer:{uuid.uuid4()}"]
+    )
     assert unknown_link.json()["code"] == "record_not_found"
     assert await session.scalar(select(func.count()).select_from(Document)) == 0
     assert await session.scalar(select(func.count()).select_from(StoredFile)) == 0
     assert not list((file_storage.root / ".staging").glob("*"))
 
 
-async def test_umlauts_and_emoji_in_names_and_titles(client: AsyncClient, session: AsyncSession) -> None:
+async def test_umlauts_and_emoji_in_names_and_titles(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "admin")
     document = await uploaded(
-        client, sample_pdf("Übergabe"), "Übergabeprotokoll 🚚 Köln.pdf", title="Übergabe 🚚", tags=["Köln", "Köln", "Straße"]
+        client,
+        sample_pdf("Übergabe"),
+        "Übergabeprotokoll 🚚 Köln.pdf",
+        title="Übergabe 🚚",
+        tags=["Köln", "Köln", "Straße"],
     )
     assert document["file_name"] == "Übergabeprotokoll 🚚 Köln.pdf"
     assert document["title"] == "Übergabe 🚚"
     assert document["tags"] == ["Köln", "Straße"]
     download = await client.get(f"{URL}/{document['id']}/content")
-    assert "filename*=UTF-8''%C3%9Cbergabeprotokoll%20%F0%9F%9A%9A%20K%C3%B6ln.pdf" in download.headers["content-disposition"]
+    assert (
+        "filename*=UTF-8''%C3%9Cbergabeprotokoll%20%F0%9F%9A%9A%20K%C3%B6ln.pdf"
+        in download.headers["content-disposition"]
+    )
 
 
-async def test_path_parts_of_a_file_name_are_dropped(client: AsyncClient, session: AsyncSession) -> None:
+async def test_path_parts_of_a_file_name_are_dropped(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "admin")
     document = await uploaded(client, sample_pdf("x"), "../../etc/passwd.pdf")
     assert document["file_name"] == "passwd.pdf"
@@ -255,7 +302,8 @@ async def test_versions_keep_the_old_file(client: AsyncClient, session: AsyncSes
     first = await uploaded(client, sample_pdf("Entwurf"), "vertrag.pdf")
     second_data = sample_pdf("Unterschrieben")
     response = await client.post(
-        f"{URL}/{first['id']}/versions", files={"file": ("vertrag-final.pdf", second_data, "application/pdf")}
+        f"{URL}/{first['id']}/versions",
+        files={"file": ("vertrag-final.pdf", second_data, "application/pdf")},
     )
     assert response.status_code == 201, response.text
     document = response.json()
@@ -268,7 +316,8 @@ async def test_versions_keep_the_old_file(client: AsyncClient, session: AsyncSes
     missing = await client.get(f"{URL}/{first['id']}/content", params={"version": 3})
     assert missing.status_code == 404 and missing.json()["code"] == "version_not_found"
     same = await client.post(
-        f"{URL}/{first['id']}/versions", files={"file": ("again.pdf", second_data, "application/pdf")}
+        f"{URL}/{first['id']}/versions",
+        files={"file": ("again.pdf", second_data, "application/pdf")},
     )
     assert same.status_code == 409 and same.json()["code"] == "version_unchanged"
     assert await session.scalar(select(func.count()).select_from(DocumentVersion)) == 2

@@ -30,7 +30,7 @@ def s3_endpoint() -> Iterator[str]:
     endpoint = f"http://{host}:{port}"
     boto3.client(
         "s3", endpoint_url=endpoint, region_name="eu-central-1",
-        aws_access_key_id="test", aws_secret_access_key="test",  # noqa: S106
+        aws_access_key_id="test", aws_secret_access_key="test",
     ).create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})  # fmt: skip
     yield endpoint
     server.stop()
@@ -45,7 +45,7 @@ def s3(s3_endpoint: str, tmp_path: Path) -> S3Storage:
         s3_endpoint_url=s3_endpoint,
         s3_region="eu-central-1",
         s3_access_key_id="test",
-        s3_secret_access_key="test",  # noqa: S106
+        s3_secret_access_key="test",
     )
     return S3Storage.from_settings(settings)
 

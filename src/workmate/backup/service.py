@@ -163,18 +163,19 @@ async def create(url: str, storage: Storage, target: Path, progress: Progress) -
             progress.advance(1)
             progress.finish()
         outcome.revision = revision
-        manifest = {
+        file_bytes = sum(size for _, size in files)
+        manifest: dict[str, Any] = {
             "format": FORMAT,
             "workmate_version": __version__,
             "schema_revision": revision,
             "created_at": clock.now().isoformat(),
             "files": len(files),
-            "file_bytes": sum(size for _, size in files),
+            "file_bytes": file_bytes,
         }
         with partial.open("wb") as out:
             _add_bytes(out, "manifest.json", json.dumps(manifest, indent=2).encode(), now)
             _add_file(out, "database.dump", dump, now)
-            progress.start("files", manifest["file_bytes"])
+            progress.start("files", file_bytes)
             for sha, size in files:
                 if await _write_blob(out, storage, sha, size, now, outcome):
                     outcome.files += 1
@@ -260,9 +261,10 @@ async def restore(
         _clear(url)
     outcome = Outcome(revision=manifest.get("schema_revision"))
     index: dict[str, str] = {}
-    with tempfile.TemporaryDirectory(prefix="workmate-restore-") as folder, tarfile.open(
-        source, "r|"
-    ) as archive:
+    with (
+        tempfile.TemporaryDirectory(prefix="workmate-restore-") as folder,
+        tarfile.open(source, "r|") as archive,
+    ):
         for member in archive:
             handle = archive.extractfile(member) if member.isfile() else None
             if handle is None or member.name == "manifest.json":
@@ -277,7 +279,7 @@ async def restore(
                 index = _index(url)
                 progress.advance(1)
                 progress.finish()
-                progress.start("files", int(manifest.get("file_bytes", 0)))
+                progress.start("files", int(str(manifest.get("file_bytes") or 0)))
             elif member.name.startswith("files/"):
                 await _restore_file(storage, member, handle, index, outcome)
                 progress.advance(member.size)

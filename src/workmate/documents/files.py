@@ -11,9 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from workmate.audit import service as audit
 from workmate.auth.service import Principal
 from workmate.core.errors import Conflict, NotFound
-from workmate.documents import integrity
+from workmate.documents import integrity, service
 from workmate.documents import repository as repo
-from workmate.documents import service
 from workmate.documents.filetypes import INLINE_TYPES
 from workmate.documents.schemas import HistoryEntry, IntegrityReport
 from workmate.jobs import service as jobs
@@ -40,7 +39,9 @@ def _file_response(
         get_storage().stream(sha),
         media_type=content_type,
         headers={
-            "Content-Disposition": disposition("inline" if show_inline else "attachment", file_name),
+            "Content-Disposition": disposition(
+                "inline" if show_inline else "attachment", file_name
+            ),
             "Content-Length": str(size),
             "Cache-Control": "private, max-age=0, must-revalidate",
             "ETag": f'"{sha}"',

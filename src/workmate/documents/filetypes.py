@@ -145,9 +145,7 @@ def classify(head: bytes, file_name: str, allowed: frozenset[FileKind]) -> FileK
         )
     kind = matching[0]
     if kind not in allowed:
-        raise _refuse(
-            f"Files of type {kind.value} are not accepted here.", "file_type_not_allowed"
-        )
+        raise _refuse(f"Files of type {kind.value} are not accepted here.", "file_type_not_allowed")
     return kind
 
 

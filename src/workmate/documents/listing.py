@@ -15,7 +15,6 @@ from workmate.documents import service
 from workmate.documents.schemas import DocumentSort, DocumentSummary, Snippet
 from workmate.models import Document
 
-
 _MARKED = re.compile(f"({repo.MARK_START}[^{repo.MARK_END}]*{repo.MARK_END})")
 
 

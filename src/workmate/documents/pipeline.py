@@ -53,9 +53,7 @@ def clean(text: str) -> str:
     """Text as indexed: no NUL or marker characters, runs of spaces folded, capped."""
     text = _MARKERS.sub(" ", text)
     text = _SPACES.sub(" ", text)
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())[
-        :CONTENT_TEXT_MAX
-    ]
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())[:CONTENT_TEXT_MAX]
 
 
 def _decode(data: bytes) -> str:
@@ -96,7 +94,9 @@ def _pdf_text(path: Path) -> Extracted:
 
 def _email_text(data: bytes) -> str:
     message = email.message_from_bytes(data, policy=email.policy.default)
-    lines = [f"{name}: {message[name]}" for name in ("From", "To", "Date", "Subject") if message[name]]
+    lines = [
+        f"{name}: {message[name]}" for name in ("From", "To", "Date", "Subject") if message[name]
+    ]
     for part in message.walk():
         if part.get_content_maintype() != "text" or part.is_attachment():
             continue
@@ -147,7 +147,8 @@ def _pdf_first_page(path: Path) -> Image.Image:
             page = pdf[0]
             width, height = page.get_size()
             scale = THUMBNAIL_SIZE / max(width, height, 1)
-            return page.render(scale=scale, fill_color=(255, 255, 255, 255)).to_pil()
+            image: Image.Image = page.render(scale=scale, fill_color=(255, 255, 255, 255)).to_pil()
+            return image
         finally:
             pdf.close()
 

@@ -68,7 +68,7 @@ def visible_to(principal: Principal, *, through_documents: bool = True) -> Colum
     return and_(confidential, or_(Document.uploaded_by_id == principal.id, linked))
 
 
-def visible_ids_sql(principal: Principal, ids: ColumnElement[Any]) -> ColumnElement[bool]:
+def visible_ids_sql(principal: Principal, ids: links.IdColumn) -> ColumnElement[bool]:
     """``ids`` (a column of document ids) names a document the caller may see."""
     if not principal.has(Permission.documents_read):
         return false()
@@ -132,7 +132,7 @@ def search(words: Sequence[str]) -> Search:
 MARK_START, MARK_END = "\x02", "\x03"
 HEADLINE_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=8, "
-    "MaxFragments=2, FragmentDelimiter=\" … \""
+    'MaxFragments=2, FragmentDelimiter=" … "'
 )
 
 
@@ -172,7 +172,7 @@ SUMMARY_COLUMNS = (
 
 def list_statement(
     principal: Principal, filters: ListFilter, *, record_visible: bool
-) -> tuple[Select[Any], Search | None]:
+) -> tuple[Select[*tuple[Any, ...]], Search | None]:
     """Documents matching ``filters`` that the caller may see, with what a list row shows.
 
     ``record_visible``: the caller may see the record of ``filters.record`` (checked by the
@@ -257,9 +257,7 @@ async def links_of(
     return [(r[0], r[1], r[2]) for r in (await session.execute(stmt)).all()]
 
 
-async def all_links(
-    session: AsyncSession, document_id: uuid.UUID
-) -> list[tuple[str, uuid.UUID]]:
+async def all_links(session: AsyncSession, document_id: uuid.UUID) -> list[tuple[str, uuid.UUID]]:
     """Every link of a document, visible or not (GoBD locks count all of them)."""
     stmt = select(DocumentLink.record_type, DocumentLink.record_id).where(
         DocumentLink.document_id == document_id

@@ -256,9 +256,7 @@ async def update_document(
     return await service.to_read(session, principal, document, settings.company_time_zone)
 
 
-@router.delete(
-    "/{document_id}", status_code=status.HTTP_204_NO_CONTENT, responses=WRITE_ERRORS
-)
+@router.delete("/{document_id}", status_code=status.HTTP_204_NO_CONTENT, responses=WRITE_ERRORS)
 async def delete_document(
     document_id: uuid.UUID, principal: Writer, session: DbSession, settings: SettingsDep
 ) -> None:
@@ -322,7 +320,9 @@ async def unlink_document(
     await service.unlink(session, principal, document_id, record_type, record_id)
 
 
-@router.get("/{document_id}/history", response_model=list[HistoryEntry], responses=responses(NotFound))
+@router.get(
+    "/{document_id}/history", response_model=list[HistoryEntry], responses=responses(NotFound)
+)
 async def document_history(
     document_id: uuid.UUID, principal: Reader, session: DbSession
 ) -> list[HistoryEntry]:

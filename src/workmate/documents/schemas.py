@@ -48,7 +48,7 @@ CategoryName = Annotated[
 class DocumentSort(StrEnum):
     created_at = "created_at"
     created_at_desc = "-created_at"
-    title = "title"
+    title_asc = "title"
     title_desc = "-title"
     document_date = "document_date"
     document_date_desc = "-document_date"

@@ -43,7 +43,9 @@ ENTITY = "document"
 
 
 def not_found() -> NotFound:
-    return NotFound("There is no document with this id that you may see.", code="document_not_found")
+    return NotFound(
+        "There is no document with this id that you may see.", code="document_not_found"
+    )
 
 
 async def get_visible(
@@ -110,7 +112,9 @@ def summary(row: Mapping[str, Any], linked: list[LinkedRecord]) -> DocumentSumma
     )
 
 
-def retention_until(category: DocumentCategory | None, document: Document, zone: str) -> date | None:
+def retention_until(
+    category: DocumentCategory | None, document: Document, zone: str
+) -> date | None:
     """GoBD / § 147 (4) AO: the period starts at the end of the calendar year of the
     document (its date, else the day it was stored) and runs for the category's years."""
     if category is None or category.retention_years <= 0:
@@ -121,16 +125,16 @@ def retention_until(category: DocumentCategory | None, document: Document, zone:
 
 async def lock_reasons(session: AsyncSession, document_id: uuid.UUID) -> list[links.RecordSummary]:
     """The records (visible or not) that lock the document's file (GoBD)."""
-    refs = {links.RecordRef(RecordType(t), i) for t, i in await repo.all_links(session, document_id)}
+    refs = {
+        links.RecordRef(RecordType(t), i) for t, i in await repo.all_links(session, document_id)
+    }
     locked = await links.locked(session, refs)
     described = await links.describe(session, locked)
     return [described[r] for r in locked if r in described]
 
 
 def _lock_text(reasons: Sequence[links.RecordSummary]) -> str:
-    return ", ".join(
-        f"{r.ref.type.value.replace('_', ' ')} {r.number or r.title}" for r in reasons
-    )
+    return ", ".join(f"{r.ref.type.value.replace('_', ' ')} {r.number or r.title}" for r in reasons)
 
 
 def may_delete(principal: Principal, document: Document) -> bool:
@@ -197,7 +201,11 @@ def check_confidential(principal: Principal, value: bool | None) -> None:
         raise Forbidden(
             "Marking documents confidential needs the permission documents.confidential.",
             code="confidential_not_allowed",
-            errors=[field_error("confidential", "Not allowed for your role.", "confidential_not_allowed")],
+            errors=[
+                field_error(
+                    "confidential", "Not allowed for your role.", "confidential_not_allowed"
+                )
+            ],
         )
 
 

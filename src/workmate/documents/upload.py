@@ -156,14 +156,18 @@ class _FormReader:
         try:
             text = self._part.value.decode("utf-8")
         except UnicodeDecodeError:
-            raise _invalid("Form values must be UTF-8.", "invalid_encoding", self._part.name) from None
+            raise _invalid(
+                "Form values must be UTF-8.", "invalid_encoding", self._part.name
+            ) from None
         self.fields.setdefault(self._part.name, []).append(text)
 
     def feed(self, chunk: bytes) -> list[bytes]:
         try:
             self.parser.write(chunk)
         except FormParserError as exc:
-            raise _invalid(f"The upload is not valid multipart/form-data ({exc}).", "invalid_multipart") from exc
+            raise _invalid(
+                f"The upload is not valid multipart/form-data ({exc}).", "invalid_multipart"
+            ) from exc
         out, self._out = self._out, []
         return out
 

@@ -123,9 +123,7 @@ async def add_version(
     document = await service.get_visible(session, principal, document_id, for_update=True)
     await service.ensure_replaceable(session, document, "replaced")
     if upload.staged.sha256 == document.current_sha256:
-        raise Conflict(
-            "This file is the same as the current version.", code="version_unchanged"
-        )
+        raise Conflict("This file is the same as the current version.", code="version_unchanged")
     content_type = KINDS[upload.kind].content_type
     stored = await commit_staged(session, upload.staged, content_type)
     number = await repo.next_version_number(session, document.id)

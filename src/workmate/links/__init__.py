@@ -9,6 +9,7 @@ the owning domain.
 
 from workmate.core.records import RecordType
 from workmate.links.registry import (
+    IdColumn,
     LinkableType,
     RecordRef,
     RecordSummary,
@@ -24,6 +25,7 @@ from workmate.links.registry import (
 )
 
 __all__ = [
+    "IdColumn",
     "LinkableType",
     "RecordRef",
     "RecordSummary",

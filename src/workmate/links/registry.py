@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
@@ -38,14 +39,15 @@ DescribeFn = Callable[[AsyncSession, Ids], Awaitable[dict[uuid.UUID, tuple[str |
 LockedFn = Callable[[AsyncSession, Ids], Awaitable[set[uuid.UUID]]]
 # The same rule as ``visible`` as a SQL condition on a column of record ids, for lists that
 # filter many links at once (a documents list over 100,000 links cannot ask id by id).
-VisibleSqlFn = Callable[[Principal, ColumnElement[Any]], ColumnElement[bool]]
+IdColumn = ColumnElement[Any] | InstrumentedAttribute[Any]
+VisibleSqlFn = Callable[[Principal, IdColumn], ColumnElement[bool]]
 
 
 async def _never_locked(_session: AsyncSession, _ids: Ids) -> set[uuid.UUID]:
     return set()
 
 
-def _nothing_visible(_principal: Principal, _ids: ColumnElement[Any]) -> ColumnElement[bool]:
+def _nothing_visible(_principal: Principal, _ids: IdColumn) -> ColumnElement[bool]:
     return false()
 
 
@@ -78,7 +80,7 @@ def register(linkable: LinkableType) -> None:
 def permission_rule(permission: Permission) -> VisibleSqlFn:
     """``visible_sql`` for types whose records one permission shows completely."""
 
-    def rule(principal: Principal, _ids: ColumnElement[Any]) -> ColumnElement[bool]:
+    def rule(principal: Principal, _ids: IdColumn) -> ColumnElement[bool]:
         return true() if principal.has(permission) else false()
 
     return rule
@@ -94,8 +96,8 @@ def has_sql_rule(record_type: RecordType) -> bool:
 
 def visible_clause(
     principal: Principal,
-    type_column: ColumnElement[Any],
-    id_column: ColumnElement[Any],
+    type_column: IdColumn,
+    id_column: IdColumn,
     *,
     exclude: Collection[RecordType] = (),
 ) -> ColumnElement[bool]:

@@ -156,9 +156,7 @@ class DocumentVersion(UUIDPrimaryKey, Base):
         Index("ix_document_versions_thumbnail_sha256", "thumbnail_sha256"),
     )
 
-    document_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE")
-    )
+    document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(ForeignKey("stored_files.sha256", ondelete="RESTRICT"))
     size: Mapped[int] = mapped_column(BigInteger)
@@ -187,9 +185,7 @@ class DocumentLink(Base):
         Index("ix_document_links_record", "record_type", "record_id", "document_id"),
     )
 
-    document_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE")
-    )
+    document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     record_type: Mapped[str] = mapped_column(String(30))
     record_id: Mapped[uuid.UUID]
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(

@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.references import ids_among, labels_among, like_pattern
+from workmate.links import IdColumn
 from workmate.models import Customer, Department, Employee, Project, ProjectMember, TimeEntry
 from workmate.time_tracking.pricing import DURATION_MINUTES, priced_entries
 
@@ -218,7 +219,7 @@ async def stats(
     return totals, list(by_member), list(by_month)
 
 
-def visible_ids_sql(principal: Principal, ids: ColumnElement[Any]) -> ColumnElement[bool]:
+def visible_ids_sql(principal: Principal, ids: IdColumn) -> ColumnElement[bool]:
     """``ids`` (a column of project ids) names a project the caller may see (``visible_to``)."""
     if not (principal.has(Permission.projects_read) or principal.has(Permission.projects_read_all)):
         return false()

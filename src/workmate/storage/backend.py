@@ -176,7 +176,8 @@ class LocalStorage:
                     size += len(chunk)
                 await anyio.to_thread.run_sync(_flush, handle)
         except BaseException:
-            temporary.unlink(missing_ok=True)
+            # Also on cancellation, where nothing can be awaited any more.
+            temporary.unlink(missing_ok=True)  # noqa: ASYNC240
             raise
         return LocalStaged(self, temporary, digest.hexdigest(), size, content_type)
 

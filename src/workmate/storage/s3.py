@@ -121,7 +121,8 @@ class S3Storage:
                     digest.update(chunk)
                     size += len(chunk)
         except BaseException:
-            temporary.unlink(missing_ok=True)
+            # Also on cancellation, where nothing can be awaited any more.
+            temporary.unlink(missing_ok=True)  # noqa: ASYNC240
             raise
         return S3Staged(self, temporary, digest.hexdigest(), size, content_type)
 

@@ -27,9 +27,7 @@ async def lock_address(session: AsyncSession, sha: str) -> None:
     await session.execute(_LOCK, {"sha": sha})
 
 
-async def commit_staged(
-    session: AsyncSession, staged: Staged, content_type: str
-) -> StoredFile:
+async def commit_staged(session: AsyncSession, staged: Staged, content_type: str) -> StoredFile:
     """Index and publish staged bytes (see the module docstring for the order)."""
     staged.content_type = content_type
     await lock_address(session, staged.sha256)
