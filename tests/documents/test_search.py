@@ -124,3 +124,15 @@ async def test_a_scanned_pdf_waits_for_ocr(
     thumbnail = await client.get(f"{URL}/{document['id']}/thumbnail")
     assert thumbnail.status_code == 200 and thumbnail.headers["content-type"] == "image/webp"
     assert thumbnail.content[:4] == b"RIFF"
+
+
+async def test_the_command_palette_finds_documents(client: AsyncClient, session: AsyncSession) -> None:
+    await logged_in_as(client, session, "admin")
+    document = await uploaded(client, sample_pdf("P"), "p.pdf", title="Pachtvertrag Lager", tags=["Halle"])
+    hits = (await client.get("/api/v1/search", params={"q": "pacht"})).json()["items"]
+    assert {"kind": "document", "id": document["id"], "title": "Pachtvertrag Lager",
+            "subtitle": "p.pdf", "app": "documents", "window": "document"} in hits  # fmt: skip
+    assert [h for h in (await client.get("/api/v1/search", params={"q": "halle"})).json()["items"] if h["kind"] == "document"]
+    await logged_in_as(client, session, "employee")
+    hits = (await client.get("/api/v1/search", params={"q": "pacht"})).json()["items"]
+    assert [h for h in hits if h["kind"] == "document"] == []

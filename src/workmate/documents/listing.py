@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -62,3 +63,18 @@ async def list_documents(
             if item.id in headlines:
                 item.snippet = snippet(headlines[item.id])
     return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)
+
+
+async def quick_search(
+    session: AsyncSession, principal: Principal, q: str, limit: int
+) -> list[tuple[uuid.UUID, str, str]]:
+    """(id, title, file name) of the best matches, for the command palette."""
+    words = repo.search_words(q)
+    if not words:
+        return []
+    stmt, found = repo.list_statement(principal, repo.ListFilter(words=words), record_visible=False)
+    assert found is not None
+    rows = await session.execute(
+        stmt.order_by(found.rank.desc(), Document.created_at.desc()).limit(limit)
+    )
+    return [(row.id, row.title, row.file_name) for row in rows]
