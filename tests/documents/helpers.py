@@ -6,7 +6,7 @@ from typing import Any
 
 from httpx import AsyncClient, Response
 
-from workmate.demo_data.files import pdf, png
+from workmate.documents.samples import pdf, png
 
 URL = "/api/v1/documents"
 

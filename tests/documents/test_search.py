@@ -113,7 +113,7 @@ async def test_a_scanned_pdf_waits_for_ocr(
     await logged_in_as(client, session, "admin")
     document = await uploaded(client, sample_pdf(), "scan.pdf")
     # A PDF page without text (what a scanner makes before OCR).
-    from workmate.demo_data.files import pdf
+    from workmate.documents.samples import pdf
 
     scan = await uploaded(client, pdf([]), "leer.pdf")
     await run_jobs()

@@ -1,5 +1,5 @@
-"""Small files for demo documents, made fast: a one-page PDF with text lines (a handful of
-microseconds each, no layout engine) and a PNG of one colour with a pattern.
+"""Small files for demo documents and tests, made fast: a one-page PDF with text lines (a
+few microseconds each, no layout engine) and a PNG of one colour with a pattern.
 
 The PDF uses the standard Helvetica font with WinAnsiEncoding, so German text (umlauts, ß)
 needs no embedded font and PDF readers and text extraction read it as written.
