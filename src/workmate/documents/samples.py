@@ -10,6 +10,7 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Sequence
+from functools import lru_cache
 
 
 def _pdf_string(text: str) -> bytes:
@@ -60,20 +61,28 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     )
 
 
-def png(width: int, height: int, rgb: tuple[int, int, int], seed: int = 0) -> bytes:
-    """A PNG of one colour with diagonal stripes; ``seed`` shifts the stripes (so two images
-    of the same colour differ)."""
-    rows = bytearray()
+@lru_cache(maxsize=64)
+def _stripe_rows(width: int, rgb: tuple[int, int, int]) -> tuple[bytes, ...]:
+    """The 16 rows a striped image is made of (each image repeats them, shifted)."""
     light = bytes(min(255, c + 40) for c in rgb)
     base = bytes(rgb)
-    for y in range(height):
-        rows.append(0)
-        for x in range(width):
-            rows += light if (x + y + seed) % 16 < 4 else base
+    return tuple(
+        b"\0" + b"".join(light if (x + shift) % 16 < 4 else base for x in range(width))
+        for shift in range(16)
+    )
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int], seed: int = 0, label: str = "") -> bytes:
+    """A PNG of one colour with diagonal stripes; ``seed`` shifts the stripes, ``label`` goes
+    into a text chunk (so two images that look alike are still different files)."""
+    rows = _stripe_rows(width, rgb)
+    raw = b"".join(rows[(y + seed) % 16] for y in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    text = _chunk(b"tEXt", b"Title\0" + label.encode("latin-1", "replace")) if label else b""
     return (
         b"\x89PNG\r\n\x1a\n"
         + _chunk(b"IHDR", header)
-        + _chunk(b"IDAT", zlib.compress(bytes(rows), 6))
+        + text
+        + _chunk(b"IDAT", zlib.compress(raw, 1))
         + _chunk(b"IEND", b"")
     )
