@@ -72,7 +72,9 @@ def _stripe_rows(width: int, rgb: tuple[int, int, int]) -> tuple[bytes, ...]:
     )
 
 
-def png(width: int, height: int, rgb: tuple[int, int, int], seed: int = 0, label: str = "") -> bytes:
+def png(
+    width: int, height: int, rgb: tuple[int, int, int], seed: int = 0, label: str = ""
+) -> bytes:
     """A PNG of one colour with diagonal stripes; ``seed`` shifts the stripes, ``label`` goes
     into a text chunk (so two images that look alike are still different files)."""
     rows = _stripe_rows(width, rgb)
