@@ -366,6 +366,7 @@ def serve(
 ) -> None:
     """Serve the API and the UI (and, by default, run background jobs in the same process)."""
     settings = _settings()
+    _require_libmagic()
     if worker is not None:
         # The server processes read their settings from the environment.
         os.environ["WORKMATE_RUN_WORKER_IN_PROCESS"] = "true" if worker else "false"
@@ -420,6 +421,15 @@ def worker(
 
 
 WORKER_SHUTDOWN_GRACE_SECONDS = 30.0
+
+
+def _require_libmagic() -> None:
+    """Stop with a clear message (not a traceback in a worker process) when libmagic is missing."""
+    try:
+        import workmate.documents.filetypes  # noqa: F401
+    except RuntimeError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
 
 
 def _exit_on_signal(signum: int, frame: object) -> None:

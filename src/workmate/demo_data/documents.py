@@ -170,7 +170,7 @@ def generate(ctx: Context, t: Targets, storage: Storage, progress: Progress) -> 
                 look = rng.randrange(len(IMAGE_LOOKS))
                 category, title_f, tags, rgb = IMAGE_LOOKS[look]
                 title = title_f.format(**values)
-                data = png(120, 80, rgb, index, title)
+                data = png(120, 80, rgb, index, f"{title} {number}")
                 file_name, content_type, text, thumb = (
                     f"{title}.png",
                     "image/png",
@@ -181,7 +181,7 @@ def generate(ctx: Context, t: Targets, storage: Storage, progress: Progress) -> 
                 look = rng.randrange(len(PDF_LOOKS))
                 category, title_f, lines, tags = PDF_LOOKS[look]
                 title = title_f.format(**values)
-                shown = [title, *(line.format(**values) for line in lines)]
+                shown = [title, *(line.format(**values) for line in lines), f"Dokument {number}"]
                 data = pdf(shown)
                 file_name, content_type, text, thumb = (
                     f"{title}.pdf",

@@ -12,9 +12,18 @@ from enum import StrEnum
 from functools import cache
 from pathlib import PurePosixPath
 
-import magic
-
 from workmate.core.errors import BusinessRuleViolation, field_error
+
+LIBMAGIC_MISSING = (
+    "Workmate recognises uploaded files with libmagic, which is not installed on this machine. "
+    "Install it and start again: Debian/Ubuntu `apt-get install libmagic1`, Fedora "
+    "`dnf install file-libs`, macOS `brew install libmagic`."
+)
+
+try:
+    import magic
+except ImportError as exc:  # python-magic raises ImportError when the C library is missing
+    raise RuntimeError(LIBMAGIC_MISSING) from exc
 
 # Bytes libmagic looks at; enough for every type below (OOXML needs the first ZIP entries).
 SNIFF_BYTES = 64 * 1024
