@@ -136,3 +136,35 @@ async def test_the_command_palette_finds_documents(client: AsyncClient, session:
     await logged_in_as(client, session, "employee")
     hits = (await client.get("/api/v1/search", params={"q": "pacht"})).json()["items"]
     assert [h for h in hits if h["kind"] == "document"] == []
+
+
+async def test_a_list_page_costs_the_same_statements_for_few_and_many_documents(
+    client: AsyncClient, session: AsyncSession, count_statements: Any, run_jobs
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories import make_customer
+    from tests.projects.helpers import make_project
+
+    await logged_in_as(client, session, "project_lead")
+    customer = await make_customer(session)
+    project = await make_project(session, customer_id=customer.id)
+    await session.commit()
+
+    async def grow(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            links = [f"customer:{customer.id}", f"project:{project.id}"]
+            await uploaded(client, sample_pdf(f"Vertrag {i}"), f"v{i}.pdf", links=links)
+        await run_jobs()
+
+    async def statements(**params: Any) -> int:
+        with count_statements() as counter:
+            response = await client.get(URL, params=params)
+        assert response.status_code == 200, response.text
+        return int(counter.count)
+
+    shapes = [{}, {"q": "Vertrag"}, {"record_type": "customer", "record_id": str(customer.id)}]
+    await grow(2, 0)
+    few = [await statements(**p) for p in shapes]
+    await grow(12, 2)
+    many = [await statements(**p) for p in shapes]
+    assert few == many
+    assert max(many) <= 10, many

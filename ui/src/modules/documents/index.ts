@@ -1,6 +1,7 @@
 import type { AppDefinition } from '@/desktop/types'
 import de from './i18n/de.json'
 import en from './i18n/en.json'
+import CategoriesWindow from './views/CategoriesWindow.vue'
 import DocumentDetail from './views/DocumentDetail.vue'
 import DocumentList from './views/DocumentList.vue'
 
@@ -14,6 +15,7 @@ const app: AppDefinition = {
   windows: {
     list: { component: DocumentList, title: 'documents.windows.list', instance: 'single', width: 1100, height: 680 },
     document: { component: DocumentDetail, title: 'documents.windows.document', instance: 'multi', width: 980, height: 720 },
+    categories: { component: CategoriesWindow, title: 'documents.windows.categories', instance: 'single', permission: 'system.admin', width: 720, height: 560 },
   },
   messages: { de, en },
 }
