@@ -17,7 +17,7 @@ from typing import Any
 
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from workmate.core.errors import BusinessRuleViolation, PayloadTooLarge, field_error
 from workmate.documents.filetypes import SNIFF_BYTES, FileKind, classify, safe_file_name
@@ -201,9 +201,13 @@ async def receive(
         raise too_large(limit)
 
     async def file_bytes() -> AsyncIterator[bytes]:
-        async for chunk in request.stream():
-            for piece in reader.feed(chunk):
-                yield piece
+        try:
+            async for chunk in request.stream():
+                for piece in reader.feed(chunk):
+                    yield piece
+        except ClientDisconnect:
+            # The client went away mid-upload: nothing is stored; not a server error.
+            raise _invalid("The upload was interrupted.", "upload_interrupted") from None
         reader.finish()
 
     staged = await storage.stage(file_bytes(), "application/octet-stream")
