@@ -144,9 +144,9 @@ async def test_a_list_page_costs_the_same_statements_for_few_and_many_documents(
     from tests.factories import make_customer
     from tests.projects.helpers import make_project
 
-    await logged_in_as(client, session, "project_lead")
+    lead = await logged_in_as(client, session, "project_lead")
     customer = await make_customer(session)
-    project = await make_project(session, customer_id=customer.id)
+    project = await make_project(session, customer_id=customer.id, lead=lead)
     await session.commit()
 
     async def grow(n: int, start: int) -> None:
@@ -168,3 +168,24 @@ async def test_a_list_page_costs_the_same_statements_for_few_and_many_documents(
     many = [await statements(**p) for p in shapes]
     assert few == many
     assert max(many) <= 10, many
+
+
+async def test_pdf_pages_are_shown_as_images(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    await logged_in_as(client, session, "admin")
+    document = await uploaded(client, sample_pdf("Seite eins"), "seiten.pdf")
+    image = await uploaded(client, sample_png(seed=5), "bild.png")
+    first = await client.get(f"{URL}/{document['id']}/pages/1", params={"width": 400})
+    assert first.status_code == 200 and first.headers["content-type"] == "image/webp"
+    from io import BytesIO
+
+    from PIL import Image
+
+    assert Image.open(BytesIO(first.content)).size[0] == 400
+    missing = await client.get(f"{URL}/{document['id']}/pages/2")
+    assert missing.status_code == 404 and missing.json()["code"] == "page_not_found"
+    not_pdf = await client.get(f"{URL}/{image['id']}/pages/1")
+    assert not_pdf.status_code == 409 and not_pdf.json()["code"] == "not_a_pdf"
+    too_wide = await client.get(f"{URL}/{document['id']}/pages/1", params={"width": 99999})
+    assert too_wide.status_code == 422

@@ -70,7 +70,8 @@ test('upload several files with progress, search the text, preview, tag, link an
   await list.locator('tbody tr').first().click()
   const detail = page.locator('[data-window="documents/document"]')
   await expect(detail.getByTestId('document-title')).toHaveText(`Mietvertrag ${stamp}`)
-  await expect(detail.locator('[data-testid="document-preview"][data-loaded="true"] iframe')).toBeVisible()
+  await expect(detail.getByTestId('pdf-page')).toBeVisible()
+  await expect(detail.getByTestId('page-of')).toHaveText('Seite 1 von 1')
   await page.screenshot(shot('73-document-preview'))
 
   await detail.locator('[data-tab="details"]').click()

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import tempfile
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
 from urllib.parse import quote
 
+import anyio.to_thread
+import pypdfium2 as pdfium
+from fastapi import Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.audit import service as audit
 from workmate.auth.service import Principal
 from workmate.core.errors import Conflict, NotFound
-from workmate.documents import integrity, service
+from workmate.documents import integrity, pipeline, service
 from workmate.documents import repository as repo
 from workmate.documents.filetypes import INLINE_TYPES
 from workmate.documents.schemas import HistoryEntry, IntegrityReport
 from workmate.jobs import service as jobs
 from workmate.models import Job
-from workmate.storage import get_storage
+from workmate.storage import LocalStorage, get_storage
 
 # (X-Content-Type-Options: nosniff is set on every response by core.middleware.)
 # Never shown in the browser, whatever a stored row says (defence in depth: these types are
@@ -73,6 +80,56 @@ async def content(
     await _ensure_stored(version.sha256)
     return _file_response(
         version.sha256, version.content_type, version.size, version.file_name, inline=inline
+    )
+
+
+@asynccontextmanager
+async def local_copy(sha: str) -> AsyncIterator[Path]:
+    """A path to the stored bytes: the file itself on local storage, else a temporary copy
+    (PDFium reads files; memory stays bounded)."""
+    storage = get_storage()
+    if isinstance(storage, LocalStorage):
+        yield storage.path(sha)
+        return
+    with tempfile.TemporaryDirectory(prefix="workmate-doc-") as folder:
+        path = Path(folder) / "file"
+        with path.open("wb") as handle:
+            async for chunk in storage.stream(sha):
+                await anyio.to_thread.run_sync(handle.write, chunk)
+        yield path
+
+
+async def page(
+    session: AsyncSession,
+    principal: Principal,
+    document_id: uuid.UUID,
+    number: int,
+    version_number: int | None,
+    width: int,
+) -> Response:
+    """One page of a PDF as an image, for the preview in the window (also on phones, whose
+    browsers show no PDFs inside a page)."""
+    document = await service.get_visible(session, principal, document_id)
+    version = await repo.version(session, document.id, version_number)
+    if version is None:
+        raise NotFound("This document has no such version.", code="version_not_found")
+    if version.content_type != "application/pdf":
+        raise Conflict("Only PDFs are shown page by page.", code="not_a_pdf")
+    await _ensure_stored(version.sha256)
+    async with local_copy(version.sha256) as path:
+        try:
+            webp, _pages = await anyio.to_thread.run_sync(pipeline.render_page, path, number, width)
+        except pipeline.NoSuchPage:
+            raise NotFound("The document has no such page.", code="page_not_found") from None
+        except pdfium.PdfiumError:
+            raise Conflict("This PDF cannot be shown.", code="pdf_unreadable") from None
+    return Response(
+        webp,
+        media_type="image/webp",
+        headers={
+            "Cache-Control": "private, max-age=86400",
+            "ETag": f'"{version.sha256}-{number}-{width}"',
+        },
     )
 
 

@@ -167,3 +167,31 @@ def make_thumbnail(path: Path, kind: FileKind) -> Thumbnail:
         return Thumbnail(ThumbnailStatus.unsupported)
     except (pdfium.PdfiumError, OSError, ValueError, Image.DecompressionBombError, IndexError):
         return Thumbnail(ThumbnailStatus.failed)
+
+
+# Pages are rendered for the preview at most this wide (and at least 100 px).
+PAGE_WIDTH_MAX = 1600
+
+
+class NoSuchPage(LookupError):
+    pass
+
+
+def render_page(path: Path, number: int, width: int) -> tuple[bytes, int]:
+    """Page ``number`` (1-based) of a PDF as WebP, ``width`` pixels wide; and the page count."""
+    with _PDFIUM:
+        document = pdfium.PdfDocument(path)
+        try:
+            pages = len(document)
+            if not 1 <= number <= pages:
+                raise NoSuchPage(number)
+            page = document[number - 1]
+            page_width, _height = page.get_size()
+            # PDFium rounds the bitmap's size up: stay a hair below the width asked for.
+            scale = (max(100, min(width, PAGE_WIDTH_MAX)) - 0.01) / max(page_width, 1)
+            image: Image.Image = page.render(scale=scale, fill_color=(255, 255, 255, 255)).to_pil()
+        finally:
+            document.close()
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "WEBP", quality=85, method=4)
+    return out.getvalue(), pages

@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Depends, Query, Request, Response, status
+from fastapi import Depends, Path, Query, Request, Response, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 from pydantic import ValidationError
@@ -344,6 +344,23 @@ async def document_content(
     """The file (current or given version). ``inline=true`` shows PDFs and images in the
     browser; every other type is a download."""
     return await files.content(session, principal, document_id, version, inline=inline)
+
+
+@router.get(
+    "/{document_id}/pages/{page}",
+    response_class=Response,
+    responses={200: {"content": {"image/webp": {}}}, **responses(NotFound, Conflict)},
+)
+async def document_page(
+    document_id: uuid.UUID,
+    page: Annotated[int, Path(ge=1, le=100_000)],
+    principal: Reader,
+    session: DbSession,
+    version: Annotated[int | None, Query(ge=1, le=100_000)] = None,
+    width: Annotated[int, Query(ge=100, le=1600)] = 800,
+) -> Response:
+    """One page of a PDF as an image (WebP), for the preview in the window."""
+    return await files.page(session, principal, document_id, page, version, width)
 
 
 @router.get(

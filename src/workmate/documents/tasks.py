@@ -6,31 +6,22 @@ Jobs take ids, are idempotent and open their own short sessions (STYLE.md 10).
 
 from __future__ import annotations
 
-import tempfile
 import uuid
-from pathlib import Path
 
 import anyio.to_thread
 
 from workmate.config import get_settings
-from workmate.documents import integrity, pipeline
+from workmate.documents import files, integrity, pipeline
 from workmate.documents import repository as repo
 from workmate.documents.filetypes import KINDS, FileKind
 from workmate.jobs import context
 from workmate.jobs import service as jobs
 from workmate.jobs.queue import queue, task
-from workmate.storage import get_storage, purge, store
+from workmate.storage import purge, store
 
 
 def kind_of(content_type: str) -> FileKind | None:
     return next((k for k, info in KINDS.items() if info.content_type == content_type), None)
-
-
-async def _download(sha: str, target: Path) -> None:
-    """The stored bytes into a local file (PDFium reads files; memory stays bounded)."""
-    with target.open("wb") as handle:
-        async for chunk in get_storage().stream(sha):
-            await anyio.to_thread.run_sync(handle.write, chunk)
 
 
 @task(name="documents.process_version", retry=2)
@@ -45,9 +36,7 @@ async def process_version(version_id: str) -> None:
     kind = kind_of(content_type)
     if kind is None:
         return
-    with tempfile.TemporaryDirectory(prefix="workmate-doc-") as folder:
-        path = Path(folder) / "file"
-        await _download(sha, path)
+    async with files.local_copy(sha) as path:
         extracted = await anyio.to_thread.run_sync(pipeline.extract_text, path, kind)
         thumb = await anyio.to_thread.run_sync(pipeline.make_thumbnail, path, kind)
     async with context.transaction() as session:
