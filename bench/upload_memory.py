@@ -17,7 +17,7 @@ import psutil
 from bench.scenarios import UPLOAD_BOUNDARY
 from bench.stats import UPLOAD_RSS_GROWTH_MB
 
-CHUNK = 1024 * 1024
+CHUNK = 1_000_000
 
 
 def _rss(pid: int) -> float:
@@ -28,7 +28,8 @@ def _rss(pid: int) -> float:
 
 
 def _body(megabytes: int, customer: str) -> Iterator[bytes]:
-    """The multipart body in 1 MB pieces: the driver does not hold the file either."""
+    """The multipart body in 1 MB pieces: the driver does not hold the file either. The file is
+    just under ``megabytes`` MB (10^6 bytes), the default upload limit being 100 MB."""
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
     yield (
         f'--{UPLOAD_BOUNDARY}\r\nContent-Disposition: form-data; name="links"\r\n\r\n'
@@ -38,8 +39,9 @@ def _body(megabytes: int, customer: str) -> Iterator[bytes]:
         f"%PDF-1.4\n%bench {stamp}\n"
     ).encode()
     filler = b"%" + b"x" * (CHUNK - 2) + b"\n"
-    for _ in range(megabytes):
+    for _ in range(megabytes - 1):
         yield filler
+    yield filler[: CHUNK - 1000]
     yield f"\r\n--{UPLOAD_BOUNDARY}--\r\n".encode()
 
 
