@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate import links
 from workmate.auth.service import Principal
-from workmate.core.pagination import Page, PageParams, paginate, paginate_matches, sort_clauses
+from workmate.core.pagination import Page, PageParams, paginate, sort_clauses
 from workmate.documents import repository as repo
 from workmate.documents import service
 from workmate.documents.schemas import DocumentSort, DocumentSummary, Snippet
@@ -43,16 +42,13 @@ async def list_documents(
         ref = links.RecordRef(*filters.record)
         await links.ensure_visible(session, principal, ref, field="record")
         record_visible = True
-    stmt, found = repo.list_statement(principal, filters, record_visible=record_visible)
-    order: list[Any]
+    where, found = repo.list_conditions(principal, filters, record_visible=record_visible)
     if found is not None and sort in (None, DocumentSort.relevance):
-        order = [found.rank.desc(), Document.created_at.desc(), Document.id]
+        rows, total = await repo.ranked_page(session, where, found, paging.limit, paging.offset)
     else:
         key = sort.value if sort and sort is not DocumentSort.relevance else "-created_at"
         order = sort_clauses(key, repo.SORTABLE, "-created_at", Document.id)
-    if found is not None:
-        rows, total = await paginate_matches(session, stmt, paging, order)
-    else:
+        stmt = repo.summary_select().where(*where)
         rows, total = await paginate(session, stmt, paging, order, scalars=False)
     ids = [row.id for row in rows]
     linked = await service.linked_records(session, principal, ids)

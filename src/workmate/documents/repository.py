@@ -170,15 +170,9 @@ SUMMARY_COLUMNS = (
 )
 
 
-def list_statement(
-    principal: Principal, filters: ListFilter, *, record_visible: bool
-) -> tuple[Select[*tuple[Any, ...]], Search | None]:
-    """Documents matching ``filters`` that the caller may see, with what a list row shows.
-
-    ``record_visible``: the caller may see the record of ``filters.record`` (checked by the
-    service); every document linked to it is then visible but for the confidential rule, and
-    the statement skips the general rule (which would test every link of every document)."""
-    stmt = (
+def summary_select() -> Select[*tuple[Any, ...]]:
+    """What a list row shows: the document's summary columns, category and uploader names."""
+    return (
         select(
             *SUMMARY_COLUMNS,
             DocumentCategory.name.label("category_name"),
@@ -187,9 +181,20 @@ def list_statement(
         .outerjoin(DocumentCategory, DocumentCategory.id == Document.category_id)
         .outerjoin(Uploader, Uploader.id == Document.uploaded_by_id)
     )
+
+
+def list_conditions(
+    principal: Principal, filters: ListFilter, *, record_visible: bool
+) -> tuple[list[ColumnElement[bool]], Search | None]:
+    """The WHERE of a list: ``filters`` and what the caller may see.
+
+    ``record_visible``: the caller may see the record of ``filters.record`` (checked by the
+    service); every document linked to it is then visible but for the confidential rule, and
+    the list skips the general rule (which would test every link of every document)."""
+    where: list[ColumnElement[bool]] = []
     if filters.record is not None:
         record_type, record_id = filters.record
-        stmt = stmt.where(
+        where.append(
             exists().where(
                 DocumentLink.document_id == Document.id,
                 DocumentLink.record_type == record_type.value,
@@ -198,33 +203,74 @@ def list_statement(
         )
     if filters.record is not None and record_visible:
         if not principal.has(Permission.documents_confidential):
-            stmt = stmt.where(Document.confidential.is_(False))
+            where.append(Document.confidential.is_(False))
     else:
-        stmt = stmt.where(visible_to(principal))
+        where.append(visible_to(principal))
     found: Search | None = None
     if filters.words:
         found = search(filters.words)
-        stmt = stmt.where(found.matches)
+        where.append(found.matches)
     if filters.category_ids:
-        stmt = stmt.where(Document.category_id.in_(filters.category_ids))
+        where.append(Document.category_id.in_(filters.category_ids))
     if filters.tags:
-        stmt = stmt.where(Document.tags.contains(filters.tags))
+        where.append(Document.tags.contains(filters.tags))
     if filters.linked_types:
-        stmt = stmt.where(
+        where.append(
             exists().where(
                 DocumentLink.document_id == Document.id,
                 DocumentLink.record_type.in_([t.value for t in filters.linked_types]),
             )
         )
     if filters.date_from is not None:
-        stmt = stmt.where(Document.document_date >= filters.date_from)
+        where.append(Document.document_date >= filters.date_from)
     if filters.date_to is not None:
-        stmt = stmt.where(Document.document_date <= filters.date_to)
+        where.append(Document.document_date <= filters.date_to)
     if filters.confidential is not None:
-        stmt = stmt.where(Document.confidential.is_(filters.confidential))
+        where.append(Document.confidential.is_(filters.confidential))
     if filters.uploaded_by_id is not None:
-        stmt = stmt.where(Document.uploaded_by_id == filters.uploaded_by_id)
-    return stmt, found
+        where.append(Document.uploaded_by_id == filters.uploaded_by_id)
+    return where, found
+
+
+def list_statement(
+    principal: Principal, filters: ListFilter, *, record_visible: bool
+) -> tuple[Select[*tuple[Any, ...]], Search | None]:
+    """Documents matching ``filters`` that the caller may see, with what a list row shows."""
+    where, found = list_conditions(principal, filters, record_visible=record_visible)
+    return summary_select().where(*where), found
+
+
+async def ranked_page(
+    session: AsyncSession,
+    where: Sequence[ColumnElement[bool]],
+    found: Search,
+    limit: int,
+    offset: int,
+) -> tuple[list[Any], int]:
+    """A page of search results by relevance, and the number of matches.
+
+    The ranking reads only ids, ranks and dates of the matches; the page's rows get their
+    names joined afterwards, and the total is a plain count (PostgreSQL counts a bitmap scan
+    without reading the rows of all-visible pages). One statement with ``count(*) OVER ()``
+    over the full rows measured twice as slow at 1,200 matches."""
+    ranked = (
+        select(Document.id, found.rank.label("rank"))
+        .where(*where)
+        .order_by(found.rank.desc(), Document.created_at.desc(), Document.id)
+        .limit(limit)
+        .offset(offset)
+        .subquery("ranked")
+    )
+    stmt = (
+        summary_select()
+        .join(ranked, ranked.c.id == Document.id)
+        .order_by(ranked.c.rank.desc(), Document.created_at.desc(), Document.id)
+    )
+    rows = list((await session.execute(stmt)).all())
+    if offset == 0 and len(rows) < limit:
+        return rows, len(rows)
+    total = await session.scalar(select(func.count()).select_from(Document).where(*where))
+    return rows, int(total or 0)
 
 
 async def headlines(
