@@ -126,13 +126,21 @@ async def test_a_scanned_pdf_waits_for_ocr(
     assert thumbnail.content[:4] == b"RIFF"
 
 
-async def test_the_command_palette_finds_documents(client: AsyncClient, session: AsyncSession) -> None:
+async def test_the_command_palette_finds_documents(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "admin")
-    document = await uploaded(client, sample_pdf("P"), "p.pdf", title="Pachtvertrag Lager", tags=["Halle"])
+    document = await uploaded(
+        client, sample_pdf("P"), "p.pdf", title="Pachtvertrag Lager", tags=["Halle"]
+    )
     hits = (await client.get("/api/v1/search", params={"q": "pacht"})).json()["items"]
     assert {"kind": "document", "id": document["id"], "title": "Pachtvertrag Lager",
             "subtitle": "p.pdf", "app": "documents", "window": "document"} in hits  # fmt: skip
-    assert [h for h in (await client.get("/api/v1/search", params={"q": "halle"})).json()["items"] if h["kind"] == "document"]
+    assert [
+        h
+        for h in (await client.get("/api/v1/search", params={"q": "halle"})).json()["items"]
+        if h["kind"] == "document"
+    ]
     await logged_in_as(client, session, "employee")
     hits = (await client.get("/api/v1/search", params={"q": "pacht"})).json()["items"]
     assert [h for h in hits if h["kind"] == "document"] == []
@@ -170,9 +178,7 @@ async def test_a_list_page_costs_the_same_statements_for_few_and_many_documents(
     assert max(many) <= 10, many
 
 
-async def test_pdf_pages_are_shown_as_images(
-    client: AsyncClient, session: AsyncSession
-) -> None:
+async def test_pdf_pages_are_shown_as_images(client: AsyncClient, session: AsyncSession) -> None:
     await logged_in_as(client, session, "admin")
     document = await uploaded(client, sample_pdf("Seite eins"), "seiten.pdf")
     image = await uploaded(client, sample_png(seed=5), "bild.png")
