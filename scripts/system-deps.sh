@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Debian packages `make test` needs besides Python and Node: Chromium (browser tests, with
-# its German locale for date inputs), poppler-utils (PDFs to PNG) and curl. Run as root it
-# installs what is missing (as CI does); otherwise it stops at once with the exact command.
+# its German locale for date inputs), poppler-utils (PDFs to PNG), curl and libmagic. Run as
+# root it installs what is missing (as CI does); otherwise it stops at once with the command.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -9,6 +9,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -e /usr/lib/chromium/locales/de.pak ] || need+=(chromium-l10n)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+# Uploaded documents are recognised by their content with libmagic (python-magic).
+ldconfig -p 2>/dev/null | grep -q 'libmagic\.so\.1' || need+=(libmagic1)
 [ ${#need[@]} -eq 0 ] && exit 0
 install="apt-get install -y --no-install-recommends ${need[*]}"
 if [ "$(id -u)" -ne 0 ]; then

@@ -11,6 +11,7 @@ from workmate.auth.service import set_password
 from workmate.bootstrap import ensure_default_roles
 from workmate.core import clock
 from workmate.customers import demo as crm_demo
+from workmate.documents import demo as documents_demo
 from workmate.invoices import demo as invoices_demo
 from workmate.models import Department, Employee
 from workmate.projects import demo as projects_demo
@@ -167,4 +168,5 @@ async def load_demo(session: AsyncSession, zone: str = DEMO_ZONE) -> int:
     await projects_demo.load(session, today)
     await time_demo.load(session, today)
     await invoices_demo.load(session, today)
+    await documents_demo.load(session, people)
     return len(people)

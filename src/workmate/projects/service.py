@@ -410,4 +410,11 @@ async def _visible_ids(
     return await repo.visible_ids(session, principal, ids)
 
 
-links.register(links.LinkableType(links.RecordType.project, _visible_ids, repo.labels))
+links.register(
+    links.LinkableType(
+        links.RecordType.project,
+        _visible_ids,
+        repo.labels,
+        visible_sql=repo.visible_ids_sql,
+    )
+)

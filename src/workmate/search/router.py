@@ -15,6 +15,7 @@ from workmate.core.db import DbSession
 from workmate.core.references import like_pattern
 from workmate.core.routing import Router
 from workmate.customers.repository import matching_ids
+from workmate.documents import listing as documents
 from workmate.employees.repository import SEARCH_EXPRESSION
 from workmate.models import Contact, Customer, Department, Employee
 
@@ -84,6 +85,20 @@ async def search(
         ]
     if principal.has(Permission.customers_read):
         hits += await _customers(session, q.strip(), limit)
+    if principal.has(Permission.documents_read):
+        hits += [
+            SearchHit(
+                kind="document",
+                id=ident,
+                title=title,
+                subtitle=file_name,
+                app="documents",
+                window="document",
+            )
+            for ident, title, file_name in await documents.quick_search(
+                session, principal, q, limit
+            )
+        ]
     return SearchResult(items=hits[: limit * 3])
 
 

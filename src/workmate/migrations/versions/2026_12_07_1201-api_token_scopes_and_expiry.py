@@ -7,7 +7,7 @@ can be narrowed to some of the owner's permissions and to reading, and tokens of
 are deactivated now are revoked for good (deactivation revokes them from now on).
 
 Revision ID: i12_0001
-Revises: 0012
+Revises: i15_0004
 Create Date: 2026-12-07 12:01:00
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "i12_0001"
-down_revision: str | None = "0012"
+down_revision: str | None = "i15_0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
