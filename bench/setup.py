@@ -172,9 +172,10 @@ def _employee_month(api: Api) -> dict[str, Any]:
 
 
 def _entry_slots(api: Api, admin_id: str) -> dict[str, Any]:
-    """Where the admin's bench entries go: after the last one before 2000 (never overlapping)."""
-    before = api.get("/time-entries", employee_id=admin_id, to="1999-12-31", limit=1)["items"]
-    base = datetime(1990, 1, 1, tzinfo=UTC)
+    """Where the admin's bench entries go: in the year 2000, after the last one there (never
+    overlapping, and far from the demo data; entries before 2000 are refused as implausible)."""
+    before = api.get("/time-entries", employee_id=admin_id, to="2000-12-31", limit=1)["items"]
+    base = datetime(2000, 1, 1, 0, 1, tzinfo=UTC)
     if before:
         base = datetime.fromisoformat(before[0]["ended_at"]) + timedelta(minutes=2)
     project = api.get("/projects", status="active", limit=1)["items"][0]["id"]
