@@ -59,11 +59,12 @@ def _get(port: int, path: str) -> http.client.HTTPResponse | None:
 
 
 def _postgres_running(data_dir: Path) -> bool:
-    pid_file = data_dir / "pg" / "postmaster.pid"
-    if not pid_file.exists():
+    try:  # the file comes and goes while the server is initialised, started and stopped
+        first = (data_dir / "pg" / "postmaster.pid").read_text().split()[:1]
+        process = psutil.Process(int(first[0])) if first else None
+        return process is not None and process.status() != psutil.STATUS_ZOMBIE
+    except (FileNotFoundError, ValueError, psutil.NoSuchProcess):
         return False
-    pid = int(pid_file.read_text().split()[0])
-    return psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
 
 
 @pytest.fixture
