@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 NPM := npm --prefix ui
 
-.PHONY: help install run test lint typecheck test-backend test-ui e2e api-client api-client-check bench clean
+.PHONY: help install run test system-deps lint typecheck test-backend test-dates test-ui e2e api-client api-client-check bench clean
 
 help:
 	@echo "make run         install everything, start Workmate on embedded PostgreSQL with demo data"
@@ -64,13 +64,25 @@ api-client-check: $(BIN)/workmate ui/node_modules/.installed
 test-backend: install
 	$(BIN)/pytest -q
 
+# The tests marked date_sensitive once more at fixed instants (Sunday 23:30 UTC, New Year's
+# Eve 23:30 UTC, both DST nights in Berlin, 29 February), and the browser tests tagged @dates
+# against a server whose clock starts at two of them (docs/testing.md).
+test-dates: install
+	$(BIN)/pytest -q -m date_sensitive --at-fixed-instants
+	E2E_CLOCK_START=2026-12-06T23:30:00Z E2E_GREP=@dates bash scripts/e2e.sh
+	E2E_CLOCK_START=2026-12-31T23:30:00Z E2E_GREP=@dates bash scripts/e2e.sh
+
 test-ui: install
 	$(NPM) run test:unit --silent
 
 e2e: install
 	bash scripts/e2e.sh
 
-test: lint typecheck api-client-check test-backend test-ui e2e
+# Debian packages (Chromium, poppler-utils, curl): installed when run as root, else the command.
+system-deps:
+	@bash scripts/system-deps.sh
+
+test: system-deps lint typecheck api-client-check test-backend test-dates test-ui e2e
 	@echo "All checks passed."
 
 # Benchmark against the data in WORKMATE_DATA_DIR (default ./var), e.g. after

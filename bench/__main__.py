@@ -10,7 +10,6 @@ import multiprocessing
 import os
 import sys
 import time
-from datetime import UTC, datetime
 from typing import Any
 
 from rich.console import Console
@@ -22,6 +21,7 @@ from bench import upload_memory as large_upload
 from bench.scenarios import ENDPOINTS
 from bench.server import MemorySampler, Server, server_pids, wait_ready, worker_pids
 from bench.stats import EndpointResult, apply_targets, baseline_rps, summarize
+from workmate.core import clock
 
 console = Console(width=None if sys.stdout.isatty() else 200)
 ORDER = [name for name in ENDPOINTS if name != "health"]
@@ -224,7 +224,7 @@ def _service_pass(
 
 def main() -> None:
     args = parse()
-    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%SZ")
+    stamp = clock.now().strftime("%Y-%m-%dT%H-%M-%SZ")
     db_url = database_url()
     counts = asyncio.run(_counts(db_url))
     console.print("Data set: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))

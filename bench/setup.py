@@ -5,11 +5,13 @@ Nothing here is measured. The result is a JSON context the request builders read
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import httpx
+
+from workmate.core import clock
 
 API = "/api/v1"
 ADMIN_EMAIL = "admin@workmate-demo.de"
@@ -17,6 +19,8 @@ DEMO_PASSWORD = "workmate-demo"
 # Frequent German surname fragments; the one with most customer hits is searched.
 SEARCH_FRAGMENTS = ["müller", "schmidt", "schneider", "fischer", "weber", "meyer", "wagner"]
 OPEN_PROJECT_STATUSES = ["planned", "active", "on_hold"]
+# The demo company's zone: "today" and "last month" as the server decides them.
+COMPANY_ZONE = "Europe/Berlin"
 
 
 def login(base_url: str, email: str, password: str = DEMO_PASSWORD) -> dict[str, str] | None:
@@ -55,7 +59,7 @@ def prepare(base_url: str, *, drafts: int, timer_sessions: int) -> dict[str, Any
     customers = _customers(api)
     ctx: dict[str, Any] = {
         "admin": admin,
-        "today": date.today().isoformat(),
+        "today": clock.today(COMPANY_ZONE).isoformat(),
         "search_q": _search_fragment(api),
         "customer_ids": customers,
         "project_statuses": OPEN_PROJECT_STATUSES,
@@ -143,7 +147,7 @@ def _rendered_invoices(api: Api) -> list[str]:
 
 def _employee_month(api: Api) -> dict[str, Any]:
     """The employee with most time in the last full month (else this month), and a week of it."""
-    today = date.today()
+    today = clock.today(COMPANY_ZONE)
     first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     for start in (first, today.replace(day=1)):
         end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
@@ -168,9 +172,10 @@ def _employee_month(api: Api) -> dict[str, Any]:
 
 
 def _entry_slots(api: Api, admin_id: str) -> dict[str, Any]:
-    """Where the admin's bench entries go: after the last one before 2000 (never overlapping)."""
-    before = api.get("/time-entries", employee_id=admin_id, to="1999-12-31", limit=1)["items"]
-    base = datetime(1990, 1, 1, tzinfo=UTC)
+    """Where the admin's bench entries go: in the year 2000, after the last one there (never
+    overlapping, and far from the demo data; entries before 2000 are refused as implausible)."""
+    before = api.get("/time-entries", employee_id=admin_id, to="2000-12-31", limit=1)["items"]
+    base = datetime(2000, 1, 1, 0, 1, tzinfo=UTC)
     if before:
         base = datetime.fromisoformat(before[0]["ended_at"]) + timedelta(minutes=2)
     project = api.get("/projects", status="active", limit=1)["items"][0]["id"]
@@ -206,7 +211,7 @@ def _timer_sessions(base_url: str, api: Api, admin_id: str, wanted: int) -> list
 
 def _drafts(api: Api, customer_id: str, count: int) -> list[str]:
     """Draft invoices of five lines for last month, ready to finalize (§ 14 UStG complete)."""
-    end = date.today().replace(day=1) - timedelta(days=1)
+    end = clock.today(COMPANY_ZONE).replace(day=1) - timedelta(days=1)
     period = {"service_from": end.replace(day=1).isoformat(), "service_to": end.isoformat()}
     lines = [
         {"description": f"Consulting, work package {n}", "quantity": str(n), "unit_price": "95.00"}

@@ -8,7 +8,8 @@ which the race tests (two requests at once) need.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from workmate.app import create_app
 from workmate.bootstrap import ensure_default_roles
 from workmate.config import Settings
-from workmate.core import embedded
+from workmate.core import clock, embedded
 from workmate.core.db import Database
 from workmate.jobs.worker import run_worker
 from workmate.migrations_state import upgrade
@@ -27,6 +28,75 @@ from workmate.models import Base
 from workmate.storage import LocalStorage, configure_storage
 
 TEST_DATA_DIR = Path(os.environ.get("WORKMATE_TEST_DATA_DIR", "var/test"))
+
+# Instants at which `make test` runs the tests marked `date_sensitive` once more
+# (`pytest -m date_sensitive --at-fixed-instants`): where "today" in UTC and in the company's
+# zone (Europe/Berlin) differ, weeks, months and years turn, days have 23 or 25 hours, and a day
+# exists only every four years. The clock runs on from each instant at real speed.
+FIXED_INSTANTS = {
+    "sunday-2330-utc": "2026-12-06T23:30:00+00:00",  # Berlin: Monday 00:30, a new ISO week
+    "new-years-eve-2330-utc": "2026-12-31T23:30:00+00:00",  # Berlin: 1 January 00:30
+    "dst-spring-berlin": "2026-03-29T00:30:00+00:00",  # 01:30 CET, half an hour before 03:00
+    "dst-autumn-berlin": "2026-10-25T00:30:00+00:00",  # 02:30 CEST, the first of two 02:30s
+    "leap-day": "2028-02-29T11:00:00+00:00",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--at-fixed-instants",
+        action="store_true",
+        help="Run each test marked date_sensitive at every instant of FIXED_INSTANTS.",
+    )
+    parser.addoption(
+        "--at-instant",
+        metavar="NAME_OR_ISO",
+        help="Run every selected test with the clock starting at this instant "
+        "(a name from FIXED_INSTANTS or an ISO timestamp with zone), to find date-sensitive tests.",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if (
+        metafunc.config.getoption("at_fixed_instants")
+        and metafunc.definition.get_closest_marker("date_sensitive") is not None
+    ):
+        metafunc.parametrize(
+            "clock_instant",
+            list(FIXED_INSTANTS.values()),
+            ids=list(FIXED_INSTANTS),
+            indirect=True,
+        )
+
+
+@pytest.fixture(autouse=True)
+def clock_instant(request: pytest.FixtureRequest) -> Iterator[datetime | None]:
+    """The app's clock starts at the test's fixed instant (only with --at-fixed-instants)."""
+    start = getattr(request, "param", None)
+    chosen = request.config.getoption("at_instant")
+    if start is None and chosen:
+        start = FIXED_INSTANTS.get(chosen, chosen)
+    if start is None:
+        yield None
+        return
+    instant = datetime.fromisoformat(start)
+    clock.set_clock(clock.OffsetClock(instant))
+    try:
+        yield instant
+    finally:
+        clock.set_clock(None)
+
+
+@pytest.fixture
+def frozen_clock(clock_instant: datetime | None) -> Iterator[clock.FixedClock]:
+    """The clock stands still (at the fixed instant of the run, else now) until the test moves
+    it: ``frozen_clock.set(...)``, ``frozen_clock.advance(timedelta(...))``."""
+    fixed = clock.FixedClock(clock.now())
+    clock.set_clock(fixed)
+    try:
+        yield fixed
+    finally:
+        clock.set_clock(None)
 
 
 @pytest.fixture(scope="session")

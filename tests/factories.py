@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -10,11 +11,18 @@ from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate.core import clock
 from workmate.core.security import hash_password
 from workmate.models import Department, Employee, Role
 
 PASSWORD = "correct-horse-battery"
+COMPANY_ZONE = "Europe/Berlin"  # the test settings' company_time_zone
 _counter = itertools.count(1)
+
+
+def company_today() -> date:
+    """Today as the app decides it: the company's zone on the one clock."""
+    return clock.today(COMPANY_ZONE)
 
 
 @lru_cache

@@ -19,7 +19,8 @@ def _cli(args: list[str], database_url: str, stdin: str = "") -> subprocess.Comp
         capture_output=True,
         text=True,
         env=env,
-        timeout=60,
+        # A guard against a hang, not a speed target: the demo load on a busy 2-core machine.
+        timeout=240,
     )
 
 

@@ -65,7 +65,7 @@ async def test_list_endpoints_do_not_grow_with_rows(
             await make_contact(session, customer.id)
 
     async def activities(n: int) -> None:
-        from workmate.core.timeutil import utcnow
+        from workmate.core import clock
 
         contact = await make_contact(session, customer.id)
         for _ in range(n):
@@ -76,7 +76,7 @@ async def test_list_endpoints_do_not_grow_with_rows(
                     author_id=admin.id,
                     type="note",
                     subject="x",
-                    occurred_at=utcnow(),
+                    occurred_at=clock.now(),
                 )
             )
         await session.flush()

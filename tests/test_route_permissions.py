@@ -24,7 +24,6 @@ SELF_SERVICE = {
     "GET /api/v1/auth/tokens",
     "POST /api/v1/auth/tokens",
     "DELETE /api/v1/auth/tokens/{token_id}",
-    "GET /api/v1/permissions",
     "GET /api/v1/search",
     "GET /api/v1/settings/company",
     # A job is visible to its owner only (checked in jobs.service.get_for_owner).

@@ -17,8 +17,9 @@ from workmate.auth import router as auth_router
 from workmate.auth.dependencies import get_principal
 from workmate.config import Settings, get_settings
 from workmate.contacts.router import router as contacts_router
-from workmate.core import embedded, error_handlers
+from workmate.core import clock, embedded, error_handlers, processes
 from workmate.core.db import Database
+from workmate.core.input_guard import InputGuardMiddleware
 from workmate.core.logging import configure_logging
 from workmate.core.middleware import RequestContextMiddleware
 from workmate.core.routing import API_PREFIX
@@ -40,6 +41,8 @@ from workmate.settings.router import router as settings_router
 from workmate.storage import configure_storage, storage_from_settings
 from workmate.system.router import router as system_router
 from workmate.time_tracking.router import router as time_entries_router
+
+MAX_BODY_BYTES = 16 * 1024 * 1024
 
 # The only routes reachable without signing in. Everything else is authenticated by default.
 PUBLIC_PATHS = frozenset(
@@ -87,7 +90,11 @@ def default_ui_dist() -> Path:
 
 
 def create_server_app() -> FastAPI:
-    """The app as ``workmate serve`` runs it: uvicorn's factory, once per server process."""
+    """The app as ``workmate serve`` runs it: uvicorn's factory, once per server process.
+
+    With ``--workers N`` these are child processes of the ``serve`` process: they end with it,
+    also when it is killed."""
+    processes.die_with_parent()
     return create_app(freeze_startup_objects=True)
 
 
@@ -107,6 +114,8 @@ def create_app(
     would keep them all."""
     settings = settings or get_settings()
     configure_logging(settings.log_level, json=settings.log_json)
+    if settings.clock_start is not None:
+        clock.set_clock(clock.OffsetClock(settings.clock_start))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -143,11 +152,14 @@ def create_app(
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
+        # CSV imports are at most 10 MB; nothing else comes close (413 above this).
+        max_body_size=MAX_BODY_BYTES,
     )
     app.state.settings = settings
     app.state.db = None
     error_handlers.install(app)
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(InputGuardMiddleware)
+    app.add_middleware(RequestContextMiddleware)  # added last: the outermost
     include_api(app)
     ui_dist = settings.ui_dist or default_ui_dist()
     if (ui_dist / "index.html").exists():

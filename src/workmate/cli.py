@@ -19,12 +19,15 @@ from rich.panel import Panel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.config import Settings, get_settings
+from workmate.core import clock, processes
 
 app = typer.Typer(help="Workmate: back office for small service companies.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 user_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+invoices_app = typer.Typer(help="Invoices, credit notes and quotes.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
+app.add_typer(invoices_app, name="invoices")
 console = Console(stderr=True)
 
 T = TypeVar("T")
@@ -32,10 +35,22 @@ T = TypeVar("T")
 
 def _settings() -> Settings:
     try:
-        return get_settings()
+        settings = get_settings()
     except Exception as exc:
         console.print(f"[red]Configuration error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    if settings.clock_start is not None:
+        # Development and tests only (refused in production): demo data and the server live
+        # at a chosen instant, e.g. the browser tests at New Year's Eve 23:30 UTC.
+        clock.set_clock(clock.OffsetClock(settings.clock_start))
+    return settings
+
+
+def _hand_clock_on(settings: Settings) -> None:
+    """Server processes continue the clock where this process has it now."""
+    if settings.clock_start is not None:
+        os.environ["WORKMATE_CLOCK_START"] = clock.now().isoformat()
+        get_settings.cache_clear()
 
 
 def resolve_database_url(settings: Settings) -> str:
@@ -45,7 +60,9 @@ def resolve_database_url(settings: Settings) -> str:
     from workmate.core import embedded
 
     try:
-        url = embedded.start(settings.data_dir)
+        # A SIGTERM while the server starts waits until its clean-up (atexit) is registered.
+        with processes.signals_deferred():
+            url = embedded.start(settings.data_dir)
     except embedded.EmbeddedPostgresError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
@@ -154,7 +171,7 @@ def user_create(
             names = ", ".join((await session.scalars(select(Role.name))).all())
             raise typer.BadParameter(f"Unknown role '{role}'. Roles: {names}", param_hint="--role")
         data = EmployeeCreate(email=email, name=name, role_id=found.id, password=password)
-        employee = await service.create(session, data)
+        employee = await service.create(session, data, None)
         return employee.employee_number
 
     try:
@@ -171,6 +188,39 @@ def user_create(
             raise typer.Exit(1) from exc
         raise
     console.print(f"[green]Created {email} ({number}) with role {role}.[/green]")
+
+
+@invoices_app.command("rerender")
+def invoices_rerender(
+    numbers: Annotated[
+        list[str] | None, typer.Argument(help="Document numbers (default: all that failed)")
+    ] = None,
+) -> None:
+    """Render the PDF (and XML) of finalized documents again, e.g. those whose rendering failed."""
+    from workmate.core.db import Database
+    from workmate.invoices.rendering import rerender
+    from workmate.storage import configure_storage, storage_from_settings
+
+    settings = _settings()
+    url = resolve_database_url(settings)
+    configure_storage(storage_from_settings(settings))
+
+    async def run() -> Any:
+        database = Database(url, pool_size=2)
+        try:
+            return await rerender(database, numbers or None)
+        finally:
+            await database.dispose()
+
+    result = asyncio.run(run())
+    for number in result.done:
+        console.print(f"[green]{number}: rendered[/green]")
+    for number, error in result.failed:
+        console.print(f"[red]{number}: {error}[/red]")
+    if not result.done and not result.failed:
+        console.print("No document needs rendering.")
+    if result.failed:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -374,17 +424,30 @@ def serve(
     host = host or settings.host
     port = port or settings.port
     workers = workers or settings.workers
+    # Before anything is started that would have to be stopped again.
+    problem = processes.port_problem(host, port)
+    if problem:
+        console.print(
+            f"[red]Workmate cannot start: {problem}.[/red] Stop the other program or choose "
+            "another port with --port or WORKMATE_PORT."
+        )
+        raise typer.Exit(1)
     url = resolve_database_url(settings)
     if migrate:
         _upgrade(url)
     if load_demo and settings.is_development:
         _load_demo(url)
     _announce(settings, host, port)
-    # uvicorn shuts down gracefully on SIGTERM and then re-raises it; exiting through Python
-    # (not the default handler) lets atexit stop the embedded PostgreSQL too.
-    signal.signal(signal.SIGTERM, _exit_on_signal)
-    with contextlib.suppress(KeyboardInterrupt, SystemExit):
+    _hand_clock_on(settings)
+    try:
         _run_uvicorn(host, port, workers, settings)
+    except KeyboardInterrupt:
+        pass
+    except SystemExit as exc:
+        # uvicorn exits with 1 when it cannot listen after all (the port was taken meanwhile).
+        if exc.code not in (0, None):
+            console.print("[red]Workmate could not start; see the error above.[/red]")
+            raise typer.Exit(1) from exc
     console.print("Workmate stopped.")
 
 
@@ -449,6 +512,7 @@ def _run_uvicorn(host: str, port: int, workers: int, settings: Settings) -> None
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
         timeout_graceful_shutdown=5,
+        server_header=False,  # the server does not announce what it runs
     )
 
 
@@ -466,6 +530,10 @@ def _announce(settings: Settings, host: str, port: int) -> None:
 
 
 def main() -> None:
+    # SIGTERM (also during start-up: migrations, demo data) exits through Python rather than
+    # the default handler, so atexit stops the embedded PostgreSQL. uvicorn shuts down
+    # gracefully on SIGTERM and then re-raises it, which ends here too.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     app()
 
 

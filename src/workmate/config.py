@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import AwareDatetime, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET = "dev-insecure-secret-change-me"
@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     storage_dir: Path | None = Field(
         default=None, description="Folder of the file storage; default <data_dir>/files."
     )
+    clock_start: AwareDatetime | None = Field(
+        default=None,
+        description="Not in production: the clock starts at this instant and runs on from "
+        "there (browser tests at a chosen day and hour, e.g. 2026-12-31T23:30:00Z).",
+    )
     storage_url: str | None = Field(
         default=None,
         description="s3://bucket/prefix: keep files in an S3-compatible object store instead.",
@@ -80,6 +85,8 @@ class Settings(BaseSettings):
                 "outside development (e.g. `python -c 'import secrets; "
                 "print(secrets.token_urlsafe(48))'`)."
             )
+        if self.env == "production" and self.clock_start is not None:
+            raise ValueError("WORKMATE_CLOCK_START is for development and tests only.")
         return self
 
     @property

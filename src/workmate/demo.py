@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.service import set_password
 from workmate.bootstrap import ensure_default_roles
+from workmate.core import clock
 from workmate.customers import demo as crm_demo
 from workmate.documents import demo as documents_demo
 from workmate.invoices import demo as invoices_demo
@@ -18,6 +19,7 @@ from workmate.time_tracking import demo as time_demo
 
 DEMO_PASSWORD = "workmate-demo"
 DEMO_ADMIN_EMAIL = "admin@workmate-demo.de"
+DEMO_ZONE = "Europe/Berlin"
 
 DEPARTMENTS = [
     ("Geschäftsführung", "GF"),
@@ -126,8 +128,12 @@ async def has_employees(session: AsyncSession) -> bool:
     return bool(await session.scalar(select(func.count()).select_from(Employee)))
 
 
-async def load_demo(session: AsyncSession) -> int:
-    """Insert the demo company; returns the number of employees created (0 if data exists)."""
+async def load_demo(session: AsyncSession, zone: str = DEMO_ZONE) -> int:
+    """Insert the demo company; returns the number of employees created (0 if data exists).
+
+    Dates are relative to today in ``zone`` (the company zone) on the one clock, so a server
+    started at a chosen instant gets a demo company of that day."""
+    today = clock.today(zone)
     if await has_employees(session):
         return 0
     roles = await ensure_default_roles(session)
@@ -158,9 +164,9 @@ async def load_demo(session: AsyncSession) -> int:
         if manager is not employee:
             employee.manager_id = manager.id
     await session.flush()
-    await crm_demo.load(session, people)
-    await projects_demo.load(session)
-    await time_demo.load(session)
-    await invoices_demo.load(session)
+    await crm_demo.load(session, people, zone)
+    await projects_demo.load(session, today)
+    await time_demo.load(session, today)
+    await invoices_demo.load(session, today)
     await documents_demo.load(session, people)
     return len(people)

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.factories import logged_in_as, make_contact, make_customer, make_employee
+from workmate.core import clock
 from workmate.models import Activity
 
 URL = "/api/v1/activities"
@@ -71,7 +71,7 @@ async def test_timeline_edges_unknown_customer_past_the_end_and_no_author(
             event="test",
             subject="System",
             data={},
-            occurred_at=datetime.now(UTC),
+            occurred_at=clock.now(),
         )
     )
     await session.commit()

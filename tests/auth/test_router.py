@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.factories import PASSWORD, logged_in_as, login, make_employee
-from workmate.core.timeutil import utcnow
+from workmate.core import clock
 from workmate.models import AuthSession, Employee, LoginAttempt, Role
 
 LOGIN = "/api/v1/auth/login"
@@ -82,14 +82,14 @@ async def test_expired_and_idle_sessions_are_rejected(
     client: AsyncClient, session: AsyncSession
 ) -> None:
     await logged_in_as(client, session, "employee")
-    await session.execute(update(AuthSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+    await session.execute(update(AuthSession).values(expires_at=clock.now() - timedelta(seconds=1)))
     await session.commit()
     response = await client.get("/api/v1/auth/me")
     assert response.status_code == 401
     assert response.json()["code"] == "session_expired"
 
     await login(client, (await session.scalars(select(Employee))).one().email)
-    await session.execute(update(AuthSession).values(last_seen_at=utcnow() - timedelta(days=1)))
+    await session.execute(update(AuthSession).values(last_seen_at=clock.now() - timedelta(days=1)))
     await session.commit()
     assert (await client.get("/api/v1/auth/me")).status_code == 401
 
@@ -172,7 +172,7 @@ async def test_throttling_per_account(client: AsyncClient, session: AsyncSession
     assert "minute" in blocked.json()["detail"]
     assert int(blocked.headers["Retry-After"]) > 0
     # The window passes: the account is usable again and a success clears the failures.
-    await session.execute(update(LoginAttempt).values(created_at=utcnow() - timedelta(hours=1)))
+    await session.execute(update(LoginAttempt).values(created_at=clock.now() - timedelta(hours=1)))
     await session.commit()
     await login(client, employee.email)
     assert (
@@ -230,7 +230,7 @@ async def test_expired_token_is_rejected(client: AsyncClient, session: AsyncSess
 
     await logged_in_as(client, session, "employee")
     secret = (await client.post("/api/v1/auth/tokens", json={"name": "old"})).json()["secret"]
-    await session.execute(update(ApiToken).values(expires_at=utcnow() - timedelta(minutes=1)))
+    await session.execute(update(ApiToken).values(expires_at=clock.now() - timedelta(minutes=1)))
     await session.commit()
     async with AsyncClient(
         transport=ASGITransport(app=app), base_url="http://testserver"
@@ -256,7 +256,7 @@ async def test_a_session_is_touched_once_a_minute_and_follows_the_employee(
     """The session row is read on every request (one statement, plain columns): the idle clock
     moves on, and a deactivation or a role change applies to the very next request."""
     employee = await logged_in_as(client, session, "employee")
-    stale = utcnow() - timedelta(minutes=5)
+    stale = clock.now() - timedelta(minutes=5)
     await session.execute(update(AuthSession).values(last_seen_at=stale))
     await session.commit()
     me = await client.get("/api/v1/auth/me")

@@ -123,7 +123,7 @@ async def test_export_uses_the_list_filter_and_excel_format(
 ) -> None:
     from decimal import Decimal
 
-    await logged_in_as(client, session, "employee")
+    await logged_in_as(client, session, "project_lead")  # exports rates (projects.financials)
     c = await make_customer(
         session,
         name="Export Ölmühle",

@@ -7,7 +7,8 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import logged_in_as, make_contact, make_customer
+from tests.factories import company_today, logged_in_as, make_contact, make_customer
+from workmate.core import clock
 from workmate.customers import repository as repo
 
 URL = "/api/v1/customers"
@@ -275,21 +276,23 @@ async def test_employee_role_reads_but_cannot_write(
     assert (await client.post(URL, json={"name": "Nope"})).status_code == 403
 
 
+@pytest.mark.date_sensitive
 async def test_stats_are_sql_aggregates(client: AsyncClient, session: AsyncSession) -> None:
     await logged_in_as(client, session, "employee")
     await make_customer(session, status="lead")
     await make_customer(session, status="lead", kind="private")
     await make_customer(session, status="active")
     await make_customer(session, status="active", archived_at=None)
-    from datetime import UTC, datetime
 
-    await make_customer(session, status="inactive", archived_at=datetime.now(UTC))
+    await make_customer(session, status="inactive", archived_at=clock.now())
     await session.commit()
     stats = (await client.get(f"{URL}/stats")).json()
     assert stats["total"] == 4 and stats["archived"] == 1 and stats["open_leads"] == 2
     assert {s["key"]: s["count"] for s in stats["by_status"]} == {"lead": 2, "active": 2}
     assert {s["key"]: s["count"] for s in stats["by_kind"]} == {"business": 3, "private": 1}
     assert len(stats["new_per_month"]) == 12
+    # This month in the company's zone (at 23:30 UTC on 31 December: January in Berlin).
+    assert stats["new_per_month"][-1]["month"] == company_today().strftime("%Y-%m")
     assert stats["new_per_month"][-1]["count"] == 5
     assert sum(m["count"] for m in stats["new_per_month"][:-1]) == 0
     assert all(t["revenue"] == "0.00" for t in stats["top_by_revenue"])

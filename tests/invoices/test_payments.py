@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 from datetime import date, timedelta
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import logged_in_as
+from tests.factories import company_today, logged_in_as
 from tests.invoices.helpers import draft, finalized, invoiceable_customer, line, setup_company
 from workmate.models import Activity
 
@@ -25,7 +26,7 @@ async def _invoice(client: AsyncClient, session: AsyncSession, **extra: object) 
 def _pay(client: AsyncClient, invoice_id: str, amount: str, paid_on: str | None = None):  # type: ignore[no-untyped-def]
     return client.post(
         f"/api/v1/invoices/{invoice_id}/payments",
-        json={"amount": amount, "paid_on": paid_on or date.today().isoformat()},
+        json={"amount": amount, "paid_on": paid_on or company_today().isoformat()},
     )
 
 
@@ -64,6 +65,7 @@ async def test_status_follows_payments_both_ways(
     assert events.count("payment_received") == 2
 
 
+@pytest.mark.date_sensitive
 async def test_skonto_inside_window_settles(client: AsyncClient, session: AsyncSession) -> None:
     invoice = await _invoice(client, session, skonto_percent="2", skonto_days=10)
     assert invoice["skonto"]["amount"] == "23.80"
@@ -80,6 +82,7 @@ async def test_skonto_inside_window_settles(client: AsyncClient, session: AsyncS
     assert detail["status"] == "paid" and detail["skonto_granted"] == "23.80"
 
 
+@pytest.mark.date_sensitive
 async def test_skonto_after_window_is_partial(client: AsyncClient, session: AsyncSession) -> None:
     invoice = await _invoice(client, session, skonto_percent="2", skonto_days=10)
     late = (date.fromisoformat(invoice["issue_date"]) + timedelta(days=11)).isoformat()
@@ -133,15 +136,20 @@ async def test_bad_payment_input(client: AsyncClient, session: AsyncSession) -> 
     assert (
         await client.get("/api/v1/payments/00000000-0000-0000-0000-000000000000")
     ).status_code == 404
+    # The payments of an unknown document are not "none": the document does not exist.
+    nobody = await client.get("/api/v1/invoices/00000000-0000-0000-0000-000000000000/payments")
+    assert nobody.status_code == 404 and nobody.json()["code"] == "invoice_not_found"
+    assert (await client.get(f"{url}")).json() == []
     listed = (await client.get("/api/v1/payments")).json()
     assert listed["total"] == 0
 
 
+@pytest.mark.date_sensitive
 async def test_paid_at_is_the_latest_payment_date_even_when_the_last_is_back_dated(
     client: AsyncClient, session: AsyncSession
 ) -> None:
     invoice = await _invoice(client, session)
-    today = date.today()
+    today = company_today()
     early = (today - timedelta(days=10)).isoformat()
     assert (await _pay(client, invoice["id"], "190.00", today.isoformat())).status_code == 201
     # The payment that settles the invoice was made earlier than the first one recorded.
@@ -158,11 +166,12 @@ async def test_paid_at_is_the_latest_payment_date_even_when_the_last_is_back_dat
     assert len(events) == 2
 
 
+@pytest.mark.date_sensitive
 async def test_one_payment_in_full_sets_its_date(
     client: AsyncClient, session: AsyncSession
 ) -> None:
     invoice = await _invoice(client, session)
-    on = (date.today() - timedelta(days=3)).isoformat()
+    on = (company_today() - timedelta(days=3)).isoformat()
     assert (await _pay(client, invoice["id"], "1190.00", on)).status_code == 201
     detail = (await client.get(f"/api/v1/invoices/{invoice['id']}")).json()
     assert detail["status"] == "paid" and detail["paid_at"] == on

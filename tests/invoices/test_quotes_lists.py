@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date, timedelta
+from datetime import timedelta
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import logged_in_as
+from tests.factories import company_today, logged_in_as
 from tests.invoices.helpers import draft, finalized, invoiceable_customer, line, setup_company
 
 
@@ -46,6 +47,7 @@ async def test_quote_accept_and_convert(client: AsyncClient, session: AsyncSessi
     assert declined.status_code == 409
 
 
+@pytest.mark.date_sensitive
 async def test_list_filters_totals_overdue_and_stats(
     client: AsyncClient, session: AsyncSession
 ) -> None:
@@ -53,7 +55,7 @@ async def test_list_filters_totals_overdue_and_stats(
     await setup_company(session)
     alpha = await invoiceable_customer(session, name="Alpha Technik GmbH")
     beta = await invoiceable_customer(session, name="Beta Consulting")
-    old = (date.today() - timedelta(days=60)).isoformat()
+    old = (company_today() - timedelta(days=60)).isoformat()
     overdue = await finalized(client, alpha.id, [line(quantity="1", price="100")], issue_date=old)
     current = await finalized(client, beta.id, [line(quantity="2", price="100")])
     await draft(client, alpha.id)

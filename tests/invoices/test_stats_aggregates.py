@@ -4,19 +4,18 @@ before and after compaction and after a rebuild."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import logged_in_as
+from tests.factories import company_today, logged_in_as
 from tests.invoices.helpers import draft, finalized, invoiceable_customer, line, setup_company
-from workmate.config import get_settings
 from workmate.core import aggregates
-from workmate.invoices.finalize import today_in
 from workmate.models.stats import StatDelta, StatTotal
 
 ORACLE = text(
@@ -72,7 +71,7 @@ async def _oracle(
 async def _overdue_matches_plain_sql(
     client: AsyncClient, session: AsyncSession, stats: dict[str, Any]
 ) -> None:
-    today = today_in(get_settings().company_time_zone)  # the app's today: the company's date
+    today = company_today()  # the app's today: the company's date
     n, outstanding, net, gross, paid = (
         await session.execute(PLAIN_OVERDUE, {"today": today})
     ).one()
@@ -86,17 +85,20 @@ async def _overdue_matches_plain_sql(
     assert (Decimal(totals["paid_amount"]), Decimal(totals["outstanding"])) == (paid, outstanding)
 
 
+@pytest.mark.date_sensitive
 async def test_aggregates_match_a_recomputation(client: AsyncClient, session: AsyncSession) -> None:
     await logged_in_as(client, session, "admin")
     await setup_company(session)
     alpha = await invoiceable_customer(session)
     beta = await invoiceable_customer(session, name="Beta AG")
     docs: list[dict[str, Any]] = []
-    for i, customer in enumerate([alpha, beta, alpha, beta, alpha]):
-        issued = (date.today() - timedelta(days=40 * i)).isoformat()
-        docs.append(
+    # Oldest first: numbers follow issue dates. docs[0] is today's, docs[4] 160 days old.
+    for i, customer in reversed(list(enumerate([alpha, beta, alpha, beta, alpha]))):
+        issued = (company_today() - timedelta(days=40 * i)).isoformat()
+        docs.insert(
+            0,
             await finalized(client, customer.id, [line(quantity=str(i + 1), price="99.99")],
-                            issue_date=issued)
+                            issue_date=issued),
         )  # fmt: skip
     pending = await draft(client, alpha.id)
     await client.post(f"/api/v1/invoices/{pending['id']}/lines", json=line("Extra", "2", "10"))
@@ -107,7 +109,7 @@ async def test_aggregates_match_a_recomputation(client: AsyncClient, session: As
     await client.post(pay, json={"amount": str(Decimal(docs[0]["gross_total"]) - 50),
                                  "paid_on": docs[0]["issue_date"]})  # fmt: skip
     await client.post(f"/api/v1/invoices/{docs[1]['id']}/payments",
-                      json={"amount": docs[1]["gross_total"], "paid_on": date.today().isoformat()})  # fmt: skip
+                      json={"amount": docs[1]["gross_total"], "paid_on": company_today().isoformat()})  # fmt: skip
     await client.post(f"/api/v1/invoices/{docs[2]['id']}/cancel", json={})
     await client.post(f"/api/v1/invoices/{docs[3]['id']}/mark-sent")
     await client.delete(f"/api/v1/payments/{first['id']}")

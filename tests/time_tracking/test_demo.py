@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -9,6 +10,7 @@ from workmate.demo import load_demo
 from workmate.models import Project, TimeEntry
 
 
+@pytest.mark.date_sensitive
 async def test_demo_projects_and_time_entries(session: AsyncSession) -> None:
     await load_demo(session)
     await session.commit()

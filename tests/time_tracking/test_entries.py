@@ -41,7 +41,8 @@ async def member_with_project(
 async def test_create_entry_computes_duration_and_value(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    me, project = await member_with_project(client, session, hourly_rate=100)
+    # A project lead logging own time: sees what it is worth (projects.financials).
+    me, project = await member_with_project(client, session, "project_lead", hourly_rate=100)
     r = await client.post(
         URL,
         json={
@@ -234,7 +235,7 @@ async def test_visibility_per_role(client: AsyncClient, session: AsyncSession) -
 
 
 async def test_edit_and_delete_own_entry(client: AsyncClient, session: AsyncSession) -> None:
-    _, project = await member_with_project(client, session)
+    _, project = await member_with_project(client, session, "project_lead")
     e = (await client.post(URL, json={"project_id": str(project.id), **span(0, 1)})).json()
     r = await client.patch(
         f"{URL}/{e['id']}", json={"ended_at": "2026-03-02T10:15:00Z", "billable": False}

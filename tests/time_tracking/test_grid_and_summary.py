@@ -16,7 +16,7 @@ URL = "/api/v1/time-entries"
 async def test_grid_cell_creates_replaces_and_clears_one_entry(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    me = await logged_in_as(client, session, "employee")
+    me = await logged_in_as(client, session, "project_lead")  # sees values
     project = await make_project(session, members=[me], hourly_rate=100)
     await session.commit()
     cell = {"project_id": str(project.id), "date": "2026-03-03", "minutes": 150}

@@ -1,10 +1,42 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type APIRequestContext, type Page } from '@playwright/test'
 
 export const ADMIN = { email: 'admin@workmate-demo.de', password: 'workmate-demo' }
 export const EMPLOYEE = { email: 'lena.becker@workmate-demo.de', password: 'workmate-demo' }
+export const MANAGER = { email: 'thomas.berger@workmate-demo.de', password: 'workmate-demo' }
 export const ARTIFACTS = 'e2e-artifacts'
+export const COMPANY_ZONE = 'Europe/Berlin'
+
+/** The server's clock. It may start at a chosen instant (scripts/e2e.sh, E2E_CLOCK_START), so
+ * "now" and "today" in a browser test come from here, never from the machine running Node. */
+export async function serverNow(request: APIRequestContext): Promise<Date> {
+  const res = await request.get('/api/v1/health')
+  expect(res.ok()).toBeTruthy()
+  return new Date(((await res.json()) as { time: string }).time)
+}
+
+/** A calendar day in the company's zone as YYYY-MM-DD (what the UI and the server call today). */
+export function companyDay(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: COMPANY_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+}
+
+/** `day` (YYYY-MM-DD) moved by `days`, calendar arithmetic at noon UTC (no DST surprises). */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T12:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+const synced = new WeakSet<Page>()
+
+/** The browser's clock starts where the server's is and runs on from there (Playwright clock). */
+export async function syncClock(page: Page): Promise<void> {
+  if (synced.has(page)) return
+  synced.add(page)
+  await page.clock.install({ time: await serverNow(page.request) })
+}
 
 export async function login(page: Page, user: { email: string; password: string }, path = '/'): Promise<void> {
+  await syncClock(page)
   await page.goto(path)
   const form = page.getByTestId('login-form')
   await expect(form).toBeVisible()

@@ -1,18 +1,22 @@
 import { execFileSync } from 'node:child_process'
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test'
-import { ADMIN, login, resetLayout, shot } from './helpers'
+import { ADMIN, addDays, companyDay, login, resetLayout, serverNow, shot } from './helpers'
 
 test.describe.configure({ mode: 'serial' })
 
 const stamp = Date.now().toString(36)
 const customerName = `E2E Rechnungskunde ${stamp} GmbH`
 
-function localIso(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-}
-const now = new Date()
-const lastMonth = { from: localIso(new Date(now.getFullYear(), now.getMonth() - 1, 1)), to: localIso(new Date(now.getFullYear(), now.getMonth(), 0)) }
-const thisMonth = { from: localIso(new Date(now.getFullYear(), now.getMonth(), 1)), to: localIso(now) }
+// Months in the company's zone on the server's clock (see helpers.serverNow).
+const lastMonth = { from: '', to: '' }
+const thisMonth = { from: '', to: '' }
+test.beforeAll(async ({ request }) => {
+  const today = companyDay(await serverNow(request))
+  thisMonth.from = `${today.slice(0, 8)}01`
+  thisMonth.to = today
+  lastMonth.to = addDays(thisMonth.from, -1)
+  lastMonth.from = `${lastMonth.to.slice(0, 8)}01`
+})
 
 async function csrf(page: Page): Promise<Record<string, string>> {
   const token = (await page.context().cookies()).find((c) => c.name === 'workmate_csrf')?.value ?? ''
@@ -216,7 +220,7 @@ test('manual invoice: lines, finalize, cancel with a credit note', async ({ page
   // the check points at the missing service date
   await editor.getByTestId('invoice-check').click()
   await expect(editor.getByTestId('findings')).toHaveAttribute('data-ok', 'false')
-  await editor.locator('input[name="service_date"]').fill(localIso(now))
+  await editor.locator('input[name="service_date"]').fill(thisMonth.to)
   await editor.locator('input[name="service_date"]').blur()
   await expect(editor.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
   await editor.getByTestId('invoice-check').click()

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { ADMIN, EMPLOYEE, login, logout, resetLayout, shot } from './helpers'
+import { ADMIN, EMPLOYEE, addDays, companyDay, login, logout, resetLayout, serverNow, shot } from './helpers'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -7,13 +7,15 @@ const stamp = Date.now().toString(36)
 const projectTitle = `E2E Zeitprojekt ${stamp}`
 let projectId = ''
 
-function localIso(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-}
-const today = new Date()
-const monday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - ((today.getDay() + 6) % 7), 12)
-const mondayIso = localIso(monday)
-const todayIso = localIso(today)
+// "Today" is the company's day on the server's clock (make test also runs these tests against a
+// server started at Sunday 23:30 UTC and New Year's Eve 23:30 UTC: already tomorrow in Berlin).
+let todayIso = ''
+let mondayIso = ''
+test.beforeAll(async ({ request }) => {
+  todayIso = companyDay(await serverNow(request))
+  const weekday = (new Date(`${todayIso}T12:00:00Z`).getUTCDay() + 6) % 7
+  mondayIso = addDays(todayIso, -weekday)
+})
 
 async function stopRunningTimer(page: Page) {
   const widget = page.getByTestId('timer-widget')
@@ -26,7 +28,7 @@ async function stopRunningTimer(page: Page) {
   }
 }
 
-test('admin creates a project for a customer with lead and member', async ({ page }) => {
+test('admin creates a project for a customer with lead and member @dates', async ({ page }) => {
   await login(page, ADMIN)
   await resetLayout(page)
 
@@ -72,7 +74,7 @@ test('admin creates a project for a customer with lead and member', async ({ pag
   await expect(detail.getByTestId('stats-tab').locator('canvas').first()).toBeVisible()
 })
 
-test('employee times the project, fills the week grid and submits the week', async ({ page }) => {
+test('employee times the project, fills the week grid and submits the week @dates', async ({ page }) => {
   expect(projectId).not.toBe('')
   await login(page, EMPLOYEE)
   await resetLayout(page)
@@ -127,7 +129,7 @@ test('employee times the project, fills the week grid and submits the week', asy
   await logout(page)
 })
 
-test('admin approves the submitted week', async ({ page }) => {
+test('admin approves the submitted week @dates', async ({ page }) => {
   await login(page, ADMIN)
   await resetLayout(page)
   await page.goto('/#/w/time/approval')

@@ -11,7 +11,7 @@ from typing import Any, Required, TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from workmate.core.timeutil import utcnow
+from workmate.core import clock
 from workmate.models import Activity
 
 # Stable event names; the UI translates them.
@@ -45,7 +45,7 @@ def add_event(session: AsyncSession, **fields: Unpack[EventFields]) -> Activity:
         subject=fields["subject"][:200],
         author_id=fields.get("author_id"),
         data=fields.get("data") or {},
-        occurred_at=utcnow(),
+        occurred_at=clock.now(),
     )
     session.add(activity)
     return activity

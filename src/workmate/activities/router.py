@@ -4,7 +4,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import Depends, Query, status
-from pydantic import AwareDatetime
 
 from workmate.activities import repository as repo
 from workmate.activities import service
@@ -14,6 +13,7 @@ from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.db import DbSession
 from workmate.core.errors import BusinessRuleViolation, Conflict, Forbidden, NotFound, responses
+from workmate.core.inputs import Instant
 from workmate.core.pagination import Page, PageParams, page_params, paginate
 from workmate.core.routing import Router
 from workmate.customers import service as customer_service
@@ -27,15 +27,15 @@ Paging = Annotated[PageParams, Depends(page_params)]
 
 @router.get("/activities", response_model=Page[Activity])
 async def list_activities(
-    _: Reader,
+    principal: Reader,
     session: DbSession,
     paging: Paging,
     customer_id: uuid.UUID | None = None,
     contact_id: uuid.UUID | None = None,
     type: Annotated[list[ActivityType] | None, Query(max_length=5)] = None,
     author_id: uuid.UUID | None = None,
-    since: Annotated[AwareDatetime | None, Query(alias="from")] = None,
-    until: Annotated[AwareDatetime | None, Query(alias="to")] = None,
+    since: Annotated[Instant | None, Query(alias="from")] = None,
+    until: Annotated[Instant | None, Query(alias="to")] = None,
 ) -> Page[Activity]:
     """Newest first. ``from``/``to`` are timestamps with zone (``to`` exclusive)."""
     stmt = repo.row_statement(
@@ -48,7 +48,7 @@ async def list_activities(
     )
     rows, total = await paginate(session, stmt, paging, repo.NEWEST_FIRST, scalars=False)
     return Page(
-        items=[repo.to_read(r) for r in rows],
+        items=[service.visible(principal, repo.to_read(r)) for r in rows],
         total=total,
         limit=paging.limit,
         offset=paging.offset,
@@ -61,7 +61,7 @@ async def list_activities(
     responses=responses(NotFound),
 )
 async def customer_timeline(
-    customer_id: uuid.UUID, _: Reader, session: DbSession, paging: Paging
+    customer_id: uuid.UUID, principal: Reader, session: DbSession, paging: Paging
 ) -> Page[Activity]:
     """Everything that happened with one customer, newest first: typed activities and events."""
     await customer_service.ensure_exists(session, customer_id)
@@ -70,7 +70,7 @@ async def customer_timeline(
     stmt = repo.row_statement(customer_id=customer_id)
     rows, total = await paginate(session, stmt, paging, repo.NEWEST_FIRST, scalars=False)
     return Page(
-        items=[repo.to_read(r) for r in rows],
+        items=[service.visible(principal, repo.to_read(r)) for r in rows],
         total=total,
         limit=paging.limit,
         offset=paging.offset,
@@ -88,8 +88,9 @@ async def create_activity(body: ActivityCreate, principal: Writer, session: DbSe
 
 
 @router.get("/activities/{activity_id}", response_model=Activity, responses=responses(NotFound))
-async def read_activity(activity_id: uuid.UUID, _: Reader, session: DbSession) -> Activity:
-    return Activity.model_validate(await service.get_or_404(session, activity_id))
+async def read_activity(activity_id: uuid.UUID, principal: Reader, session: DbSession) -> Activity:
+    activity = Activity.model_validate(await service.get_or_404(session, activity_id))
+    return service.visible(principal, activity)
 
 
 @router.patch(

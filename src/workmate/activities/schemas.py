@@ -4,9 +4,10 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from workmate.auth.schemas import Ref
+from workmate.core.inputs import Instant
 
 ManualType = Literal["call", "email", "meeting", "note"]
 ActivityType = Literal["call", "email", "meeting", "note", "event"]
@@ -21,7 +22,7 @@ class ActivityCreate(BaseModel):
     type: ManualType
     subject: Subject
     body: Body | None = None
-    occurred_at: AwareDatetime | None = None
+    occurred_at: Instant | None = None
 
 
 class ActivityUpdate(BaseModel):
@@ -30,7 +31,7 @@ class ActivityUpdate(BaseModel):
     type: ManualType | None = None
     subject: Subject | None = None
     body: Body | None = None
-    occurred_at: AwareDatetime | None = None
+    occurred_at: Instant | None = None
 
 
 class Activity(BaseModel):

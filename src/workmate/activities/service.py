@@ -6,10 +6,13 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate.activities import events
 from workmate.activities import repository as repo
+from workmate.activities.schemas import Activity as ActivityRead
 from workmate.activities.schemas import ActivityCreate, ActivityUpdate
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.errors import (
     BusinessRuleViolation,
     Conflict,
@@ -18,9 +21,28 @@ from workmate.core.errors import (
     field_error,
     reject_nulls,
 )
-from workmate.core.timeutil import utcnow
 from workmate.customers import service as customer_service
 from workmate.models import Activity
+
+# Amounts in the system's events and the permission that shows them: invoices, credit notes and
+# quotes need invoices.read, payments payments.read. Without it the amount is null (the key
+# stays) and a subject naming it is replaced. The one place of this domain that decides it.
+_AMOUNTS: dict[str, tuple[Permission, tuple[str, ...]]] = {
+    events.INVOICE_ISSUED: (Permission.invoices_read, ("gross_total",)),
+    events.PAYMENT_RECEIVED: (Permission.payments_read, ("amount",)),
+}
+
+
+def visible(principal: Principal, activity: ActivityRead) -> ActivityRead:
+    """``activity`` as the caller may see it."""
+    permission, keys = _AMOUNTS.get(activity.event or "", (None, ()))
+    if permission is None or principal.has(permission):
+        return activity
+    data = {**activity.data, **dict.fromkeys(keys)}
+    subject = activity.subject
+    if activity.event == events.PAYMENT_RECEIVED:
+        subject = f"Payment received for {data.get('number') or 'an invoice'}"
+    return activity.model_copy(update={"data": data, "subject": subject})
 
 
 async def get_or_404(session: AsyncSession, activity_id: uuid.UUID) -> Activity:
@@ -77,7 +99,7 @@ async def create(session: AsyncSession, data: ActivityCreate, author_id: uuid.UU
         type=data.type,
         subject=data.subject,
         body=data.body,
-        occurred_at=data.occurred_at or utcnow(),
+        occurred_at=data.occurred_at or clock.now(),
     )
     session.add(activity)
     await session.flush()

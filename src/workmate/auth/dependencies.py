@@ -39,6 +39,8 @@ async def get_principal(request: Request, session: DbSession, settings: Settings
             raise Unauthenticated(
                 "The API token is invalid, expired or revoked.", code="invalid_token"
             )
+        if principal.read_only and request.method not in SAFE_METHODS:
+            raise Forbidden("This API token may only read.", code="token_read_only")
     else:
         cookie = request.cookies.get(SESSION_COOKIE)
         if not cookie:

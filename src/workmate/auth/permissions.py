@@ -24,6 +24,9 @@ class Permission(StrEnum):
     projects_read = "projects.read"
     projects_read_all = "projects.read_all"
     projects_write = "projects.write"
+    # Hourly rates, budget amounts and money values of projects and time (field level: without
+    # it those fields are null). Employees see their hours, not what they are worth.
+    projects_financials = "projects.financials"
     time_read_own = "time.read_own"
     time_write_own = "time.write_own"
     time_read_all = "time.read_all"
@@ -54,6 +57,29 @@ class Permission(StrEnum):
 
 ALL_PERMISSIONS: frozenset[str] = frozenset(p.value for p in Permission)
 
+# What a read-only API token keeps of its owner's permissions: seeing, never changing.
+READ_PERMISSIONS: frozenset[str] = frozenset(
+    {
+        Permission.employees_read,
+        Permission.departments_read,
+        Permission.roles_read,
+        Permission.api_tokens_use,
+        Permission.customers_read,
+        Permission.projects_read,
+        Permission.projects_read_all,
+        Permission.projects_financials,
+        Permission.time_read_own,
+        Permission.time_read_all,
+        Permission.invoices_read,
+        Permission.payments_read,
+        Permission.expenses_read,
+        Permission.finance_read,
+        Permission.documents_read,
+        Permission.documents_read_all,
+        Permission.documents_confidential,
+    }
+)
+
 _EVERYONE = {
     Permission.api_tokens_use,
     Permission.employees_read,
@@ -83,6 +109,7 @@ DEFAULT_ROLES: dict[str, tuple[str, str, frozenset[str]]] = {
             | {
                 Permission.customers_write,
                 Permission.projects_read_all,
+                Permission.projects_financials,
                 Permission.time_read_all,
                 Permission.invoices_read,
                 Permission.invoices_write,
@@ -104,6 +131,7 @@ DEFAULT_ROLES: dict[str, tuple[str, str, frozenset[str]]] = {
             | {
                 Permission.customers_write,
                 Permission.projects_write,
+                Permission.projects_financials,
                 Permission.time_approve,
                 Permission.expenses_read,
                 Permission.invoices_read,

@@ -146,3 +146,11 @@ async def tokens_of(session: AsyncSession, employee_id: uuid.UUID) -> list[ApiTo
 
 async def touch_token(session: AsyncSession, token_id: uuid.UUID, now: datetime) -> None:
     await session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+
+
+async def revoke_tokens(session: AsyncSession, employee_id: uuid.UUID, now: datetime) -> None:
+    await session.execute(
+        update(ApiToken)
+        .where(ApiToken.employee_id == employee_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )

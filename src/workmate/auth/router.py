@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 from fastapi import Request, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from workmate.auth import service
+from workmate.auth import repository, service
 from workmate.auth.dependencies import (
     CSRF_COOKIE,
     SESSION_COOKIE,
     CurrentUser,
     client_ip,
+    require,
 )
 from workmate.auth.permissions import Permission
 from workmate.auth.repository import employee_with_role
@@ -31,6 +33,7 @@ from workmate.auth.schemas import (
 )
 from workmate.auth.service import Principal
 from workmate.config import Settings
+from workmate.core import clock
 from workmate.core.db import Database, DbSession
 from workmate.core.errors import (
     BusinessRuleViolation,
@@ -158,7 +161,13 @@ async def update_me(body: MeUpdate, principal: CurrentUser, session: DbSession) 
     responses=responses(BusinessRuleViolation),
 )
 async def change_password(body: PasswordChange, principal: CurrentUser, session: DbSession) -> None:
-    await service.change_password(session, principal, body.current_password, body.new_password)
+    await service.change_password(
+        session,
+        principal,
+        body.current_password,
+        body.new_password,
+        revoke_api_tokens=body.revoke_api_tokens,
+    )
 
 
 @router.get("/me/layout", response_model=DesktopLayout)
@@ -179,10 +188,7 @@ async def save_layout(
 
 @router.get("/sessions", response_model=list[SessionInfo])
 async def list_sessions(principal: CurrentUser, session: DbSession) -> list[SessionInfo]:
-    from workmate.auth import repository
-    from workmate.core.timeutil import utcnow
-
-    records = await repository.sessions_of(session, principal.id, utcnow())
+    records = await repository.sessions_of(session, principal.id, clock.now())
     return [
         SessionInfo.model_validate(r).model_copy(update={"current": r.id == principal.session_id})
         for r in records
@@ -200,8 +206,6 @@ async def revoke_session(session_id: uuid.UUID, principal: CurrentUser, session:
 
 @router.get("/tokens", response_model=list[ApiTokenRead])
 async def list_tokens(principal: CurrentUser, session: DbSession) -> list[ApiTokenRead]:
-    from workmate.auth import repository
-
     _require_tokens(principal)
     return [
         ApiTokenRead.model_validate(t) for t in await repository.tokens_of(session, principal.id)
@@ -218,9 +222,7 @@ async def create_token(
     body: ApiTokenCreate, principal: CurrentUser, session: DbSession
 ) -> ApiTokenCreated:
     _require_tokens(principal)
-    token, secret = await service.create_api_token(
-        session, principal, body.name, body.expires_in_days
-    )
+    token, secret = await service.create_api_token(session, principal, body)
     return ApiTokenCreated(token=ApiTokenRead.model_validate(token), secret=secret)
 
 
@@ -239,6 +241,11 @@ def _require_tokens(principal: Principal) -> None:
         raise Forbidden("Your role may not use API tokens.", code="missing_permission")
 
 
-@meta_router.get("/permissions", response_model=list[PermissionInfo])
-async def list_permissions(principal: CurrentUser) -> list[PermissionInfo]:
+@meta_router.get(
+    "/permissions", response_model=list[PermissionInfo], responses=responses(Forbidden)
+)
+async def list_permissions(
+    _: Annotated[Principal, require(Permission.roles_read)],
+) -> list[PermissionInfo]:
+    """The permission catalogue (for the role editor)."""
     return [PermissionInfo(key=p.value, module=p.module, action=p.action) for p in Permission]

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
 
+from workmate.auth.permissions import ALL_PERMISSIONS
 from workmate.core.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from workmate.core.timeutil import is_valid_time_zone
 
@@ -75,6 +76,11 @@ class MeUpdate(BaseModel):
 class PasswordChange(BaseModel):
     current_password: Annotated[str, Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)]
     new_password: Password
+    revoke_api_tokens: bool = Field(
+        default=False,
+        description="Also revoke all of your API tokens (after a leak); sessions on other "
+        "devices end either way.",
+    )
 
 
 class DesktopLayout(BaseModel):
@@ -101,9 +107,34 @@ class SessionInfo(BaseModel):
     current: bool = False
 
 
+MAX_TOKEN_DAYS = 366
+
+
 class ApiTokenCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-    expires_in_days: Annotated[int, Field(ge=1, le=3650)] | None = None
+    expires_in_days: Annotated[int, Field(ge=1, le=MAX_TOKEN_DAYS)] = Field(
+        default=90, description="Every token expires: 90 days by default, a year at most."
+    )
+    scopes: Annotated[list[str], Field(max_length=100)] | None = Field(
+        default=None,
+        description="Permissions the token may use (each one you hold); null: all of yours.",
+    )
+    read_only: bool = Field(
+        default=False, description="Only reading: the token cannot change anything."
+    )
+
+    @field_validator("scopes")
+    @classmethod
+    def _known_scopes(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        unknown = sorted(set(value) - ALL_PERMISSIONS)
+        if unknown:
+            raise ValueError(f"Unknown permission(s): {', '.join(unknown)}")
+        if not value:
+            raise ValueError("A token needs at least one permission (or null for all of yours)")
+        return sorted(set(value))
 
 
 class ApiTokenRead(BaseModel):
@@ -113,7 +144,9 @@ class ApiTokenRead(BaseModel):
     prefix: str
     created_at: datetime
     last_used_at: datetime | None
-    expires_at: datetime | None
+    expires_at: datetime
+    scopes: list[str] | None = Field(description="Null: all of the owner's permissions.")
+    read_only: bool
 
 
 class ApiTokenCreated(BaseModel):

@@ -9,8 +9,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth import repository as repo
-from workmate.auth.permissions import ALL_PERMISSIONS, Permission
+from workmate.auth.permissions import ALL_PERMISSIONS, READ_PERMISSIONS, Permission
+from workmate.auth.schemas import ApiTokenCreate
 from workmate.config import Settings
+from workmate.core import clock
 from workmate.core.errors import (
     BusinessRuleViolation,
     Forbidden,
@@ -23,10 +25,10 @@ from workmate.core.security import (
     hash_password,
     needs_rehash,
     new_token,
+    password_is_weak,
     token_digest,
     verify_password,
 )
-from workmate.core.timeutil import utcnow
 from workmate.models import ApiToken, AuthSession, Employee, LoginAttempt
 
 TOKEN_PREFIX = "wm_"
@@ -45,6 +47,7 @@ class Principal:
     permissions: frozenset[str]
     session_id: uuid.UUID | None = None
     token_id: uuid.UUID | None = None
+    read_only: bool = False
 
     @classmethod
     def of(
@@ -54,9 +57,16 @@ class Principal:
         *,
         session_id: uuid.UUID | None = None,
         token_id: uuid.UUID | None = None,
+        read_only: bool = False,
     ) -> Principal:
         return cls(
-            employee.id, employee.name, employee.time_zone, permissions, session_id, token_id
+            employee.id,
+            employee.name,
+            employee.time_zone,
+            permissions,
+            session_id,
+            token_id,
+            read_only,
         )
 
     def has(self, permission: Permission | str) -> bool:
@@ -74,6 +84,17 @@ def effective_permissions(employee: Employee) -> frozenset[str]:
     return permissions_of(employee.role.permissions)
 
 
+def token_permissions(owner: frozenset[str], token: ApiToken) -> frozenset[str]:
+    """What a token may do: its owner's current permissions, narrowed to its scopes and, for a
+    read-only token, to reading. An owner who loses a permission takes it from the token too."""
+    granted = owner
+    if token.scopes is not None:
+        granted &= permissions_of(token.scopes)
+    if token.read_only:
+        granted &= READ_PERMISSIONS
+    return granted
+
+
 @dataclass(frozen=True)
 class NewSession:
     secret: str
@@ -83,7 +104,7 @@ class NewSession:
 
 
 async def _check_throttle(session: AsyncSession, settings: Settings, email: str, ip: str) -> None:
-    now = utcnow()
+    now = clock.now()
     window = timedelta(minutes=settings.login_window_minutes)
     since = now - window
     checks = (
@@ -123,11 +144,11 @@ async def login(
             "This account is deactivated. Ask an administrator.", code="account_inactive"
         )
     await repo.clear_failures(session, email_key)
-    await repo.prune_failures(session, utcnow() - timedelta(days=1))
+    await repo.prune_failures(session, clock.now() - timedelta(days=1))
     if employee.password_hash and needs_rehash(employee.password_hash):
         employee.password_hash = hash_password(password)
     secret, csrf = new_token(), new_token(24)
-    now = utcnow()
+    now = clock.now()
     record = AuthSession(
         token_hash=token_digest(secret),
         csrf_token=csrf,
@@ -156,7 +177,7 @@ async def principal_from_session(
     row = await repo.session_row(session, token_digest(secret))
     if row is None:
         return None
-    now = utcnow()
+    now = clock.now()
     idle_limit = row.last_seen_at + timedelta(minutes=settings.session_idle_minutes)
     if row.expires_at <= now or idle_limit <= now:
         await repo.delete_session(session, row.id)
@@ -179,20 +200,22 @@ async def principal_from_token(session: AsyncSession, secret: str) -> Principal 
     if not secret.startswith(TOKEN_PREFIX):
         return None
     token = await repo.token_by_digest(session, token_digest(secret))
-    now = utcnow()
+    now = clock.now()
     if token is None or token.revoked_at is not None:
         return None
-    if token.expires_at is not None and token.expires_at <= now:
+    if token.expires_at <= now:
         return None
     employee = await repo.employee_with_role(session, token.employee_id)
     if employee is None or not employee.active:
         return None
-    permissions = effective_permissions(employee)
-    if Permission.api_tokens_use not in permissions:
+    owner = effective_permissions(employee)
+    if Permission.api_tokens_use not in owner:
         return None
     if token.last_used_at is None or now - token.last_used_at > SESSION_TOUCH_INTERVAL:
         await repo.touch_token(session, token.id, now)
-    return Principal.of(employee, permissions, token_id=token.id)
+    return Principal.of(
+        employee, token_permissions(owner, token), token_id=token.id, read_only=token.read_only
+    )
 
 
 async def logout(session: AsyncSession, principal: Principal) -> None:
@@ -218,7 +241,12 @@ async def revoke_session(
 
 
 async def change_password(
-    session: AsyncSession, principal: Principal, current_password: str, new_password: str
+    session: AsyncSession,
+    principal: Principal,
+    current_password: str,
+    new_password: str,
+    *,
+    revoke_api_tokens: bool,
 ) -> None:
     employee = await session.get(Employee, principal.id)
     if employee is None:
@@ -231,28 +259,68 @@ async def change_password(
                 field_error("current_password", "The current password is wrong.", "wrong_password")
             ],
         )
+    ensure_strong_password(new_password, "new_password", employee.email, employee.name)
     set_password(employee, new_password)
-    # Other devices must sign in again with the new password.
+    # Other devices must sign in again with the new password. API tokens are the owner's
+    # choice: integrations keep working unless they are revoked too (after a leak: revoke).
     await repo.delete_sessions(session, employee.id, keep=principal.session_id)
+    if revoke_api_tokens:
+        await repo.revoke_tokens(session, employee.id, clock.now())
     await session.flush()
+
+
+async def end_access(session: AsyncSession, employee_id: uuid.UUID) -> None:
+    """Sign the employee out everywhere and revoke their API tokens for good (deactivation,
+    password reset by an administrator): nothing issued before works again, also not after a
+    re-activation."""
+    await repo.delete_sessions(session, employee_id)
+    await repo.revoke_tokens(session, employee_id, clock.now())
+
+
+def ensure_strong_password(password: str, field: str, *user_inputs: str | None) -> None:
+    """422 ``weak_password`` on ``field`` when the password is common or easy to guess."""
+    if password_is_weak(password, [value for value in user_inputs if value]):
+        message = (
+            "This password is too easy to guess (a common password, a pattern, or your name). "
+            "Use a longer phrase of several unrelated words."
+        )
+        raise BusinessRuleViolation(
+            message, code="weak_password", errors=[field_error(field, message, "weak_password")]
+        )
 
 
 def set_password(employee: Employee, new_password: str) -> None:
     employee.password_hash = hash_password(new_password)
-    employee.password_changed_at = utcnow()
+    employee.password_changed_at = clock.now()
 
 
 async def create_api_token(
-    session: AsyncSession, principal: Principal, name: str, expires_in_days: int | None
+    session: AsyncSession, principal: Principal, data: ApiTokenCreate
 ) -> tuple[ApiToken, str]:
+    """A token for the caller; its scopes must be permissions the caller holds (a token made
+    with another token cannot widen that one either)."""
+    if data.scopes is not None:
+        missing = permissions_of(data.scopes) - principal.permissions
+        if missing:
+            raise Forbidden(
+                f"A token can only carry permissions you hold: {', '.join(sorted(missing))}.",
+                code="permission_not_held",
+                errors=[field_error("scopes", "Not yours.", "permission_not_held")],
+            )
+    elif principal.token_id is not None:
+        # A token made with a scoped token carries at most that token's permissions.
+        data = data.model_copy(update={"scopes": sorted(principal.permissions)})
     secret = TOKEN_PREFIX + new_token()
+    now = clock.now()
     token = ApiToken(
         employee_id=principal.id,
-        name=name,
+        name=data.name,
         prefix=secret[:10],
         token_hash=token_digest(secret),
-        created_at=utcnow(),
-        expires_at=utcnow() + timedelta(days=expires_in_days) if expires_in_days else None,
+        created_at=now,
+        expires_at=now + timedelta(days=data.expires_in_days),
+        scopes=data.scopes,
+        read_only=data.read_only,
     )
     session.add(token)
     await session.flush()
@@ -265,7 +333,7 @@ async def revoke_api_token(
     token = await session.get(ApiToken, token_id)
     if token is None or token.employee_id != principal.id or token.revoked_at is not None:
         raise NotFound("API token not found.")
-    token.revoked_at = utcnow()
+    token.revoked_at = clock.now()
     await session.flush()
 
 

@@ -176,15 +176,22 @@ async def _data_error(request: Request, exc: Exception) -> JSONResponse:
     return await _unexpected(request, exc)
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled_error", exc_info=exc)
-    return _respond(
-        request,
+def internal_error(request_id: str | None) -> JSONResponse:
+    """The answer to a bug: 500 ``internal_error`` with the request id (which is in the log)."""
+    body = problem(
         500,
         "internal_error",
         "Internal error",
         "Something went wrong on our side. The error was logged.",
+        None,
+        request_id,
     )
+    return JSONResponse(body.model_dump(), status_code=500, media_type=MEDIA_TYPE)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unhandled_error", exc_info=exc)
+    return internal_error(_request_id(request))
 
 
 def install(app: FastAPI) -> None:
@@ -193,4 +200,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(DBAPIError, _data_error)
-    app.add_exception_handler(Exception, _unexpected)
+    # Any other exception is answered by ``core.middleware`` (see there why not here).

@@ -1,4 +1,5 @@
-"""Request id, access log and security headers as one pure ASGI middleware (cheap per request)."""
+"""Request id, access log, security headers and the answer to unexpected errors, as one pure
+ASGI middleware (cheap per request)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from workmate.core.error_handlers import internal_error
 from workmate.core.logging import get_logger
 
 log = get_logger("workmate.request")
@@ -18,6 +20,28 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"same-origin"),
 ]
+# The built UI loads only its own files: no inline or foreign script, no eval. Styles set by
+# script (Vue's style bindings, Chart.js) go through the CSSOM, which style-src does not
+# govern; the PDF preview shows a blob: URL in a frame.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "frame-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+).encode()
+UI_HEADERS = [(b"content-security-policy", CONTENT_SECURITY_POLICY)]
+# API answers carry personal and financial data: no browser or proxy keeps a copy.
+API_HEADERS = [(b"cache-control", b"no-store")]
+API_PATH = "/api/"
 
 
 class RequestContextMiddleware:
@@ -33,19 +57,32 @@ class RequestContextMiddleware:
         scope.setdefault("state", {})["request_id"] = request_id
         structlog.contextvars.bind_contextvars(request_id=request_id)
         started = time.perf_counter()
-        status: dict[str, Any] = {"code": 500}
+        status: dict[str, Any] = {"code": 500, "started": False}
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
+                status["started"] = True
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", request_id.encode()))
                 headers.extend(SECURITY_HEADERS)
+                if scope.get("path", "").startswith(API_PATH):
+                    headers = [h for h in headers if h[0].lower() != b"cache-control"]
+                    headers.extend(API_HEADERS)
+                else:
+                    headers.extend(UI_HEADERS)
                 message["headers"] = headers
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            # Answered here rather than by Starlette's outermost error middleware, which sends
+            # its 500 and then re-raises: the server then drops the keep-alive connection.
+            log.error("unhandled_error", exc_info=exc)
+            if status["started"]:
+                raise  # too late for an error response; the server ends the stream
+            await internal_error(request_id)(scope, receive, send_with_headers)
         finally:
             path = scope.get("path", "")
             if not path.startswith("/assets/"):

@@ -1,17 +1,9 @@
-"""Time helpers: timestamps are UTC-aware; days and months are decided in an IANA zone."""
+"""Time zone helpers. The current instant and day come from ``core.clock`` (the one clock)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
-
-from workmate.core import clock
-
-
-def utcnow() -> datetime:
-    """The current instant from the one clock (``core.clock``)."""
-    return clock.now()
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from workmate.contacts.schemas import ContactFields
+from workmate.core import spreadsheet
 from workmate.customers.schemas import CustomerCreate
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -250,22 +251,23 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> str | int:
+    """Text as it is (the writer neutralizes formulas), amounts with a decimal comma."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
+        return spreadsheet.Figure(f"{value:.2f}".replace(".", ","))
+    if isinstance(value, int):
+        return value
     if isinstance(value, list):
         return ", ".join(value)
-    text = str(value)
-    # Cells starting with = + - @ are formulas to Excel: prefix them (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not text[1:2].isdigit() else text
+    return str(value)
 
 
 def export_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     """UTF-8 with BOM and ';' so Excel opens umlauts and columns correctly."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = spreadsheet.writer(buffer)
     writer.writerow([label for _, label in EXPORT_COLUMNS])
     yield "\ufeff" + buffer.getvalue()
     for row in rows:

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.contacts import service as contact_service
 from workmate.contacts.schemas import ContactFields
-from workmate.core.timeutil import utcnow
+from workmate.core import clock
 from workmate.customers import service
 from workmate.customers.schemas import CustomerCreate
 from workmate.models import Activity, Employee
@@ -185,7 +185,7 @@ NOTES = [
 ]
 
 
-async def load(session: AsyncSession, people: dict[str, Employee]) -> None:
+async def load(session: AsyncSession, people: dict[str, Employee], zone: str) -> None:
     rng = random.Random(20261123)
     authors = list(people.values())
     for name, kind, status, street, postcode, city, vat, rate, tags, contacts in CUSTOMERS:
@@ -207,6 +207,7 @@ async def load(session: AsyncSession, people: dict[str, Employee]) -> None:
                 leitweg_id="04011000-1234512345-06" if kind == "authority" else None,
             ),
             author.id,
+            zone,
         )
         contact_ids = []
         for i, (contact_name, position, email) in enumerate(contacts):
@@ -227,7 +228,7 @@ async def load(session: AsyncSession, people: dict[str, Employee]) -> None:
                     type=kind_,
                     subject=subject,
                     body=body,
-                    occurred_at=utcnow() - timedelta(days=days_ago, hours=rng.randint(0, 8)),
+                    occurred_at=clock.now() - timedelta(days=days_ago, hours=rng.randint(0, 8)),
                 )
             )
     await session.flush()

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate.auth.service import Principal
 from workmate.contacts import service as contact_service
 from workmate.contacts.schemas import ContactFields
 from workmate.core.errors import BusinessRuleViolation, field_error
@@ -43,8 +44,15 @@ class ImportResult(BaseModel):
 
 
 async def run_import(
-    session: AsyncSession, data: bytes, entity: Entity, *, dry_run: bool, author_id: uuid.UUID
+    session: AsyncSession,
+    data: bytes,
+    entity: Entity,
+    *,
+    dry_run: bool,
+    principal: Principal,
+    zone: str,
 ) -> ImportResult:
+    author_id = principal.id
     try:
         parsed = csv_io.parse(data, entity)
     except csv_io.CsvFormatError as exc:
@@ -52,6 +60,8 @@ async def run_import(
             str(exc), code="invalid_csv", errors=[field_error("file", str(exc), "invalid_csv")]
         ) from exc
     valid = csv_io.validate_rows(parsed, entity)
+    if not customer_service.shows_rates(principal):
+        valid = _without_rates(parsed, valid)
     customer_ids: dict[str, uuid.UUID] = {}
     if entity == "contacts":
         customer_ids = await _resolve_customers(session, parsed, valid)
@@ -91,7 +101,7 @@ async def run_import(
     for _row, model, raw in valid:
         if entity == "customers":
             assert isinstance(model, CustomerCreate)
-            await customer_service.create(session, model, author_id)
+            await customer_service.create(session, model, author_id, zone)
         else:
             assert isinstance(model, ContactFields)
             await contact_service.create(
@@ -128,3 +138,22 @@ async def _resolve_customers(
                 )
             )
     return found
+
+
+def _without_rates(parsed: csv_io.ParsedFile, valid: list[Any]) -> list[Any]:
+    """Rows that set an hourly rate become row errors for someone without projects.financials
+    (the rate would be hidden from them afterwards)."""
+    kept = []
+    for row, model, raw in valid:
+        if getattr(model, "hourly_rate", None) is not None:
+            parsed.errors.append(
+                csv_io.RowError(
+                    row,
+                    "hourly_rate",
+                    "Needs the permission projects.financials.",
+                    "financials_required",
+                )
+            )
+        else:
+            kept.append((row, model, raw))
+    return kept

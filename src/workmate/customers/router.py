@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, File, Query, Request, UploadFile, status
@@ -12,8 +11,15 @@ from pydantic import TypeAdapter
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.db import Database, DbSession
-from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
+from workmate.core.errors import (
+    BusinessRuleViolation,
+    Conflict,
+    Forbidden,
+    NotFound,
+    responses,
+)
 from workmate.core.pagination import (
     Page,
     PageParams,
@@ -148,9 +154,15 @@ async def read_customer_stats(
 
 @router.get("/export.csv", response_class=StreamingResponse)
 async def export_customers(
-    _: Reader, request: Request, filters: Filters, sort: CustomerSort = CustomerSort.name
+    principal: Reader,
+    request: Request,
+    filters: Filters,
+    settings: SettingsDep,
+    sort: CustomerSort = CustomerSort.name,
 ) -> StreamingResponse:
-    """The current list filter as CSV for Excel (UTF-8 with BOM, ';', decimal comma)."""
+    """The current list filter as CSV for Excel (UTF-8 with BOM, ';', decimal comma). The
+    hourly rate column stays empty without projects.financials."""
+    rates = service.shows_rates(principal)
     stmt = repo.list_statement(
         q=filters.q,
         statuses=filters.statuses,
@@ -174,6 +186,7 @@ async def export_customers(
                             if c != "primary_contact"
                         },
                         "primary_contact": r[1],
+                        "hourly_rate": r[0].hourly_rate if rates else None,
                     }
                     for r in partition
                 ]
@@ -187,7 +200,7 @@ async def export_customers(
                 for line in csv_io.export_lines([]):
                     yield line
 
-    filename = f"kunden-{date.today().isoformat()}.csv"
+    filename = f"kunden-{clock.today(settings.company_time_zone).isoformat()}.csv"
     return StreamingResponse(
         rows(),
         media_type="text/csv; charset=utf-8",
@@ -203,6 +216,7 @@ async def export_customers(
 async def import_csv(
     principal: Writer,
     session: DbSession,
+    settings: SettingsDep,
     file: Annotated[UploadFile, File(description="CSV file (';' or ',', UTF-8 or Windows-1252)")],
     entity: Annotated[Entity, Query(description="What the rows are")] = "customers",
     dry_run: Annotated[bool, Query(description="Only check and preview; write nothing")] = True,
@@ -210,7 +224,12 @@ async def import_csv(
     """Import customers or contacts (by customer number). All rows or none are written."""
     data = await file.read(csv_io.MAX_BYTES + 1)
     return await importing.run_import(
-        session, data, entity, dry_run=dry_run, author_id=principal.id
+        session,
+        data,
+        entity,
+        dry_run=dry_run,
+        principal=principal,
+        zone=settings.company_time_zone,
     )
 
 
@@ -218,42 +237,49 @@ async def import_csv(
     "",
     response_model=Customer,
     status_code=status.HTTP_201_CREATED,
-    responses=responses(BusinessRuleViolation),
+    responses=responses(BusinessRuleViolation, Forbidden),
 )
-async def create_customer(body: CustomerCreate, principal: Writer, session: DbSession) -> Customer:
-    customer = await service.create(session, body, principal.id)
-    return await service.to_read(session, customer)
+async def create_customer(
+    body: CustomerCreate, principal: Writer, session: DbSession, settings: SettingsDep
+) -> Customer:
+    """The hourly rate needs projects.financials (403 ``financials_required``)."""
+    service.ensure_may_set_rate(principal, body.hourly_rate)
+    customer = await service.create(session, body, principal.id, settings.company_time_zone)
+    return await service.to_read(session, principal, customer)
 
 
 @router.get("/{customer_id}", response_model=Customer, responses=responses(NotFound))
-async def read_customer(customer_id: uuid.UUID, _: Reader, session: DbSession) -> Customer:
-    return await service.to_read(session, await service.get_or_404(session, customer_id))
+async def read_customer(customer_id: uuid.UUID, principal: Reader, session: DbSession) -> Customer:
+    customer = await service.get_or_404(session, customer_id)
+    return await service.to_read(session, principal, customer)
 
 
 @router.patch(
     "/{customer_id}",
     response_model=Customer,
-    responses=responses(NotFound, BusinessRuleViolation),
+    responses=responses(NotFound, BusinessRuleViolation, Forbidden),
 )
 async def update_customer(
     customer_id: uuid.UUID, body: CustomerUpdate, principal: Writer, session: DbSession
 ) -> Customer:
-    customer = await service.update(session, customer_id, body, principal.id)
-    return await service.to_read(session, customer)
+    customer = await service.update(session, principal, customer_id, body)
+    return await service.to_read(session, principal, customer)
 
 
 @router.post("/{customer_id}/archive", response_model=Customer, responses=responses(NotFound))
 async def archive_customer(
     customer_id: uuid.UUID, principal: Writer, session: DbSession
 ) -> Customer:
-    return await service.to_read(session, await service.archive(session, customer_id, principal.id))
+    customer = await service.archive(session, customer_id, principal.id)
+    return await service.to_read(session, principal, customer)
 
 
 @router.post("/{customer_id}/restore", response_model=Customer, responses=responses(NotFound))
 async def restore_customer(
     customer_id: uuid.UUID, principal: Writer, session: DbSession
 ) -> Customer:
-    return await service.to_read(session, await service.restore(session, customer_id, principal.id))
+    customer = await service.restore(session, customer_id, principal.id)
+    return await service.to_read(session, principal, customer)
 
 
 @router.delete(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -14,15 +13,16 @@ from workmate import links
 from workmate.activities import events
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.error_handlers import register_constraint
 from workmate.core.errors import (
     BusinessRuleViolation,
     Conflict,
+    Forbidden,
     NotFound,
     field_error,
     reject_nulls,
 )
-from workmate.core.timeutil import utcnow
 from workmate.customers import repository as repo
 from workmate.customers import validation
 from workmate.customers.schemas import Customer as CustomerRead
@@ -43,7 +43,24 @@ for _constraint in ("fk_projects_customer_id_customers", "fk_invoices_customer_i
 STATUS_LABELS = {"lead": "Lead", "active": "Active", "inactive": "Inactive", "blocked": "Blocked"}
 
 
-async def to_read(session: AsyncSession, customer: Customer) -> CustomerRead:
+def shows_rates(principal: Principal) -> bool:
+    """A customer's hourly rate is money of projects and time: shown (null otherwise), exported
+    and set only with ``projects.financials``. The one place of this domain that decides it."""
+    return principal.has(Permission.projects_financials)
+
+
+def ensure_may_set_rate(principal: Principal, hourly_rate: object) -> None:
+    if hourly_rate is not None and not shows_rates(principal):
+        raise Forbidden(
+            "Setting hourly rates needs the permission projects.financials.",
+            code="financials_required",
+            errors=[
+                field_error("hourly_rate", "Needs projects.financials.", "financials_required")
+            ],
+        )
+
+
+async def to_read(session: AsyncSession, principal: Principal, customer: Customer) -> CustomerRead:
     primary, count = await repo.primary_contact_and_count(session, customer.id)
     data: dict[str, Any] = {
         name: getattr(customer, name)
@@ -56,6 +73,8 @@ async def to_read(session: AsyncSession, customer: Customer) -> CustomerRead:
         primary_contact_name=primary.name if primary else None,
         contact_count=count,
     )
+    if not shows_rates(principal):
+        data["hourly_rate"] = None
     return CustomerRead.model_validate(data)
 
 
@@ -87,11 +106,11 @@ def _checked_tax_number(tax_number: str, country: str) -> str:
 
 
 async def create(
-    session: AsyncSession, data: CustomerCreate, author_id: uuid.UUID | None
+    session: AsyncSession, data: CustomerCreate, author_id: uuid.UUID | None, zone: str
 ) -> Customer:
     settings = await settings_service.get(session)
     number = await numbering.next_unused(
-        session, "customer", settings.customer_number_pattern, date.today(), "customers"
+        session, "customer", settings.customer_number_pattern, clock.today(zone), "customers"
     )
     values = data.model_dump()
     values["tags"] = values["tags"] or []
@@ -113,11 +132,15 @@ async def create(
 
 
 async def update(
-    session: AsyncSession, customer_id: uuid.UUID, data: CustomerUpdate, author_id: uuid.UUID
+    session: AsyncSession, principal: Principal, customer_id: uuid.UUID, data: CustomerUpdate
 ) -> Customer:
+    author_id = principal.id
     customer = await get_or_404(session, customer_id, for_update=True)
     changes = data.model_dump(exclude_unset=True)
     reject_nulls(changes, ("name", "kind", "status", "country", "language"))
+    ensure_may_set_rate(principal, changes.get("hourly_rate"))
+    if not shows_rates(principal):
+        changes.pop("hourly_rate", None)  # the null a read showed is no change
     if "tags" in changes and changes["tags"] is None:
         changes["tags"] = []
     country = changes.get("country", customer.country)
@@ -144,7 +167,7 @@ async def update(
 async def archive(session: AsyncSession, customer_id: uuid.UUID, author_id: uuid.UUID) -> Customer:
     customer = await get_or_404(session, customer_id, for_update=True)
     if customer.archived_at is None:
-        customer.archived_at = utcnow()
+        customer.archived_at = clock.now()
         await session.flush()
         await events.record_event(
             session,

@@ -8,18 +8,19 @@ from collections import Counter
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from workmate.core import aggregates
+from workmate.core import aggregates, clock
 from workmate.customers.schemas import CountByKey, CustomerStats, MonthCount, TopCustomer
 from workmate.models import Customer
 
-# Months are counted in the company's zone; months without new customers show as 0. The range
-# condition on created_at lets the index serve only the last twelve months.
+# Months are counted in the company's zone, up to today on the one clock; months without new
+# customers show as 0. The range condition on created_at lets the index serve only the last
+# twelve months.
 _NEW_PER_MONTH = text(
     """
     WITH months AS (
         SELECT generate_series(
-            date_trunc('month', (now() AT TIME ZONE :tz)::date) - interval '11 months',
-            date_trunc('month', (now() AT TIME ZONE :tz)::date),
+            date_trunc('month', CAST(:today AS date)) - interval '11 months',
+            date_trunc('month', CAST(:today AS date)),
             interval '1 month')::date AS month
     ),
     recent AS (
@@ -49,7 +50,9 @@ async def customer_stats(session: AsyncSession, time_zone: str, top: int = 10) -
         by_kind[kind] += figure.count
     months = [
         MonthCount(month=r.month, count=r.count)
-        for r in await session.execute(_NEW_PER_MONTH, {"tz": time_zone})
+        for r in await session.execute(
+            _NEW_PER_MONTH, {"tz": time_zone, "today": clock.today(time_zone)}
+        )
     ]
     leaders = [(k, f) for k, f in await aggregates.top(session, "customer", top) if f.a > 0]
     ids = [uuid.UUID(key) for key, _ in leaders]

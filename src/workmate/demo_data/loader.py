@@ -8,10 +8,11 @@ from datetime import date
 
 import psycopg
 
+from workmate.core import clock
 from workmate.core.database_url import libpq_url
 from workmate.demo_data import billing, crm, documents, work
 from workmate.demo_data.billing_plan import Planner
-from workmate.demo_data.context import Context, counts_for
+from workmate.demo_data.context import ZONE_NAME, Context, counts_for
 from workmate.demo_data.copy import NoProgress, Progress, Timings, copy_rows, restore, set_aside
 from workmate.demo_data.staff import load_company, load_staff
 from workmate.storage import Storage, get_storage
@@ -52,7 +53,7 @@ def load(
 ) -> Timings:
     """Write the data set of ``size`` ('medium', 'large', or a fraction of large); document
     files go to ``storage`` (default: the configured one)."""
-    ctx = Context(counts_for(size), today=today or date.today())
+    ctx = Context(counts_for(size), today=today or clock.today(ZONE_NAME))
     shown = progress or NoProgress()
     timings = Timings()
     with psycopg.connect(libpq_url(url)) as conn:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request, Response, status
@@ -23,6 +22,7 @@ from workmate.core.errors import (
     PayloadTooLarge,
     responses,
 )
+from workmate.core.inputs import Day
 from workmate.core.pagination import Page, PageParams, page_params
 from workmate.core.records import RecordType
 from workmate.core.routing import Router
@@ -88,8 +88,8 @@ async def _filters(
     linked_type: Annotated[list[RecordType] | None, Query(max_length=10)] = None,
     record_type: Annotated[RecordType | None, Query(description="With record_id")] = None,
     record_id: uuid.UUID | None = None,
-    date_from: Annotated[date | None, Query(description="Document date from")] = None,
-    date_to: Annotated[date | None, Query(description="Document date until")] = None,
+    date_from: Annotated[Day | None, Query(description="Document date from")] = None,
+    date_to: Annotated[Day | None, Query(description="Document date until")] = None,
     confidential: bool | None = None,
     uploaded_by_id: uuid.UUID | None = None,
 ) -> repo.ListFilter:

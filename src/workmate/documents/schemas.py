@@ -15,6 +15,7 @@ from pydantic import (
 )
 
 from workmate.auth.schemas import Ref
+from workmate.core.inputs import Day
 from workmate.core.records import RecordType
 
 
@@ -37,7 +38,6 @@ Tag = Annotated[
 ]
 Notes = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_no_nul)]
 Tags = Annotated[list[Tag], Field(max_length=20)]
-DocumentDate = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))]
 CategoryName = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
@@ -70,7 +70,7 @@ class _DocumentFields(BaseModel):
 
     category_id: uuid.UUID | None = None
     tags: Tags | None = None
-    document_date: DocumentDate | None = None
+    document_date: Day | None = None
     notes: Notes | None = None
     confidential: bool | None = None
 

@@ -9,7 +9,7 @@ from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.db import DbSession
-from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
+from workmate.core.errors import BusinessRuleViolation, Conflict, Forbidden, NotFound, responses
 from workmate.core.pagination import Page, PageParams, page_params, paginate, sort_clauses
 from workmate.core.routing import Router
 from workmate.employees import repository as repo
@@ -65,10 +65,12 @@ async def list_employees(
     "",
     response_model=Employee,
     status_code=status.HTTP_201_CREATED,
-    responses=responses(Conflict, BusinessRuleViolation),
+    responses=responses(Conflict, Forbidden, BusinessRuleViolation),
 )
-async def create_employee(body: EmployeeCreate, _: Writer, session: DbSession) -> Employee:
-    return service.to_read(await service.create(session, body))
+async def create_employee(body: EmployeeCreate, principal: Writer, session: DbSession) -> Employee:
+    """Nobody grants a role with permissions they do not hold (403 ``permission_not_held``);
+    only administrators create accounts holding system.admin or roles.write."""
+    return service.to_read(await service.create(session, body, principal))
 
 
 @router.get("/{employee_id}", response_model=Employee, responses=responses(NotFound))
@@ -79,34 +81,46 @@ async def read_employee(employee_id: uuid.UUID, _: Reader, session: DbSession) -
 @router.patch(
     "/{employee_id}",
     response_model=Employee,
-    responses=responses(NotFound, Conflict, BusinessRuleViolation),
+    responses=responses(NotFound, Conflict, Forbidden, BusinessRuleViolation),
 )
 async def update_employee(
-    employee_id: uuid.UUID, body: EmployeeUpdate, _: Writer, session: DbSession
+    employee_id: uuid.UUID, body: EmployeeUpdate, principal: Writer, session: DbSession
 ) -> Employee:
-    return service.to_read(await service.update(session, employee_id, body))
+    """Only someone holding every permission of the account changes it (403
+    ``account_protected``); a new role follows the granting rule (403 ``permission_not_held``)."""
+    return service.to_read(await service.update(session, principal, employee_id, body))
 
 
 @router.post(
-    "/{employee_id}/deactivate", response_model=Employee, responses=responses(NotFound, Conflict)
+    "/{employee_id}/deactivate",
+    response_model=Employee,
+    responses=responses(NotFound, Conflict, Forbidden),
 )
-async def deactivate_employee(employee_id: uuid.UUID, _: Writer, session: DbSession) -> Employee:
-    """Blocks sign-in and ends the employee's sessions; history stays."""
-    return service.to_read(await service.deactivate(session, employee_id))
+async def deactivate_employee(
+    employee_id: uuid.UUID, principal: Writer, session: DbSession
+) -> Employee:
+    """Blocks sign-in, ends the employee's sessions and revokes their API tokens for good;
+    history stays."""
+    return service.to_read(await service.deactivate(session, principal, employee_id))
 
 
-@router.post("/{employee_id}/activate", response_model=Employee, responses=responses(NotFound))
-async def activate_employee(employee_id: uuid.UUID, _: Writer, session: DbSession) -> Employee:
-    return service.to_read(await service.activate(session, employee_id))
+@router.post(
+    "/{employee_id}/activate", response_model=Employee, responses=responses(NotFound, Forbidden)
+)
+async def activate_employee(
+    employee_id: uuid.UUID, principal: Writer, session: DbSession
+) -> Employee:
+    return service.to_read(await service.activate(session, principal, employee_id))
 
 
 @router.post(
     "/{employee_id}/password",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=responses(NotFound),
+    responses=responses(NotFound, Forbidden, BusinessRuleViolation),
 )
 async def reset_password(
-    employee_id: uuid.UUID, body: PasswordReset, _: PasswordAdmin, session: DbSession
+    employee_id: uuid.UUID, body: PasswordReset, principal: PasswordAdmin, session: DbSession
 ) -> None:
-    """An administrator sets a new password; the employee's sessions end."""
-    await service.reset_password(session, employee_id, body.new_password)
+    """An administrator sets a new password; the employee's sessions end and their API tokens
+    are revoked. Only for accounts whose permissions the caller holds all of."""
+    await service.reset_password(session, principal, employee_id, body.new_password)

@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from workmate.auth.schemas import Language, Password, Ref, RoleRef, Theme, check_time_zone
+from workmate.core.inputs import Day
 
 EmploymentType = Literal[
     "full_time", "part_time", "working_student", "intern", "freelancer", "mini_job"
@@ -38,8 +39,8 @@ class EmployeeSort(StrEnum):
 
 
 class _Dates(BaseModel):
-    hire_date: date | None = None
-    leave_date: date | None = None
+    hire_date: Day | None = None
+    leave_date: Day | None = None
 
     @model_validator(mode="after")
     def _leave_after_hire(self) -> _Dates:

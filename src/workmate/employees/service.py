@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate import links
-from workmate.auth import repository as auth_repo
+from workmate.auth import grants
 from workmate.auth import service as auth_service
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
@@ -62,27 +62,47 @@ async def _check_email(session: AsyncSession, email: str, exclude: uuid.UUID | N
         )
 
 
+async def _role_permissions(session: AsyncSession, role_id: uuid.UUID) -> list[str]:
+    """The role's permissions (422 ``unknown_reference`` naming ``role_id`` if it is unknown)."""
+    await ensure_exists(session, Role, role_id, "role_id", "role")
+    return list(await session.scalar(select(Role.permissions).where(Role.id == role_id)) or [])
+
+
 async def _role_is_admin(session: AsyncSession, role_id: uuid.UUID) -> bool:
-    permissions = await session.scalar(select(Role.permissions).where(Role.id == role_id))
-    return Permission.admin.value in (permissions or [])
+    return Permission.admin.value in await _role_permissions(session, role_id)
 
 
-async def create(session: AsyncSession, data: EmployeeCreate) -> Employee:
+async def create(
+    session: AsyncSession, data: EmployeeCreate, principal: Principal | None
+) -> Employee:
+    """``principal`` None: the command line (``workmate user create``), which may do anything."""
     await _check_email(session, data.email)
-    await ensure_exists(session, Role, data.role_id, "role_id", "role")
+    role_permissions = await _role_permissions(session, data.role_id)
+    if principal is not None:
+        grants.ensure_may_grant(principal, role_permissions, "role_id")
     await ensure_exists(session, Department, data.department_id, "department_id", "department")
     await ensure_exists(session, Employee, data.manager_id, "manager_id", "employee")
     values = data.model_dump(exclude={"password"})
     employee = Employee(**values)
     if data.password:
+        auth_service.ensure_strong_password(data.password, "password", data.email, data.name)
         auth_service.set_password(employee, data.password)
     session.add(employee)
     await session.flush()
     return await get_or_404(session, employee.id)
 
 
-async def update(session: AsyncSession, employee_id: uuid.UUID, data: EmployeeUpdate) -> Employee:
+async def _managed(session: AsyncSession, principal: Principal, employee_id: uuid.UUID) -> Employee:
+    """The employee, locked, if the caller may change the account (``auth.grants``)."""
     employee = await get_or_404(session, employee_id, for_update=True)
+    grants.ensure_may_manage(principal, employee.role.permissions)
+    return employee
+
+
+async def update(
+    session: AsyncSession, principal: Principal, employee_id: uuid.UUID, data: EmployeeUpdate
+) -> Employee:
+    employee = await _managed(session, principal, employee_id)
     changes = data.model_dump(exclude_unset=True)
     reject_nulls(
         changes,
@@ -90,9 +110,10 @@ async def update(session: AsyncSession, employee_id: uuid.UUID, data: EmployeeUp
     )
     if "email" in changes:
         await _check_email(session, changes["email"], exclude=employee.id)
-    if changes.get("role_id"):
-        await ensure_exists(session, Role, changes["role_id"], "role_id", "role")
-        if employee.active and not await _role_is_admin(session, changes["role_id"]):
+    if changes.get("role_id") and changes["role_id"] != employee.role_id:
+        role_permissions = await _role_permissions(session, changes["role_id"])
+        grants.ensure_may_grant(principal, role_permissions, "role_id")
+        if employee.active and Permission.admin.value not in role_permissions:
             await _ensure_not_last_admin(session, employee, "change the role of")
     if changes.get("department_id"):
         await ensure_exists(
@@ -137,28 +158,35 @@ async def _ensure_not_last_admin(session: AsyncSession, employee: Employee, acti
         )
 
 
-async def deactivate(session: AsyncSession, employee_id: uuid.UUID) -> Employee:
-    employee = await get_or_404(session, employee_id, for_update=True)
+async def deactivate(
+    session: AsyncSession, principal: Principal, employee_id: uuid.UUID
+) -> Employee:
+    employee = await _managed(session, principal, employee_id)
     if employee.active:
         await _ensure_not_last_admin(session, employee, "deactivate")
         employee.active = False
-        # Deactivation blocks sign-in at once: existing sessions end; tokens check `active`.
-        await auth_repo.delete_sessions(session, employee.id)
+        # Deactivation blocks sign-in at once: sessions end, API tokens are revoked for good
+        # (a re-activated account does not get them back).
+        await auth_service.end_access(session, employee.id)
         await session.flush()
     return await get_or_404(session, employee.id)
 
 
-async def activate(session: AsyncSession, employee_id: uuid.UUID) -> Employee:
-    employee = await get_or_404(session, employee_id, for_update=True)
+async def activate(session: AsyncSession, principal: Principal, employee_id: uuid.UUID) -> Employee:
+    employee = await _managed(session, principal, employee_id)
     employee.active = True
     await session.flush()
     return await get_or_404(session, employee.id)
 
 
-async def reset_password(session: AsyncSession, employee_id: uuid.UUID, new_password: str) -> None:
-    employee = await get_or_404(session, employee_id, for_update=True)
+async def reset_password(
+    session: AsyncSession, principal: Principal, employee_id: uuid.UUID, new_password: str
+) -> None:
+    employee = await _managed(session, principal, employee_id)
+    auth_service.ensure_strong_password(new_password, "new_password", employee.email, employee.name)
     auth_service.set_password(employee, new_password)
-    await auth_repo.delete_sessions(session, employee.id)
+    # Whoever held the old password may have made tokens with it: they end with the reset.
+    await auth_service.end_access(session, employee.id)
     await session.flush()
 
 

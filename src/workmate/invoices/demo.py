@@ -62,7 +62,7 @@ def _month_start(day: date, back: int) -> date:
     return date(year, month, 1)
 
 
-async def load(session: AsyncSession) -> int:
+async def load(session: AsyncSession, today: date) -> int:
     """Create the demo documents; returns how many were finalized."""
     await session.execute(update(CompanySettings).where(CompanySettings.id == 1).values(LETTERHEAD))
     session.add_all(
@@ -77,11 +77,11 @@ async def load(session: AsyncSession) -> int:
             select(Customer).where(Customer.archived_at.is_(None)).order_by(Customer.number)
         )
     ).all()
-    today = date.today()
     finalized: list[tuple[str, date]] = []
     for back in (3, 2, 1):
         start = _month_start(today, back)
         end = _month_start(today, back - 1) - timedelta(days=1)
+        issued = 0
         for index, customer in enumerate(customers):
             if back == 1 and index % 2:
                 continue  # leave last month of some customers to bill in the wizard
@@ -96,7 +96,9 @@ async def load(session: AsyncSession) -> int:
                 draft = await from_time.create(session, principal, request, ZONE)
             except WorkmateError:
                 continue  # no approved time for this customer in that month
-            draft.issue_date = end + timedelta(days=1 + len(finalized) % 3)
+            # Issued in the first days after the month, in number order (numbers follow dates)
+            # and never after today.
+            draft.issue_date = min(end + timedelta(days=1 + min(issued, 2)), today)
             await session.flush()
             try:
                 invoice = await finalize.finalize(session, principal, draft.id, ZONE)
@@ -104,8 +106,9 @@ async def load(session: AsyncSession) -> int:
                 await service.delete_draft(session, principal, draft.id)
                 continue
             finalized.append((str(invoice.id), invoice.issue_date or today))
+            issued += 1
     await _payments(session, principal, finalized, today)
-    await _extras(session, principal, customers)
+    await _extras(session, principal, customers, today)
     return len(finalized)
 
 
@@ -152,7 +155,9 @@ async def _payments(
             )
 
 
-async def _extras(session: AsyncSession, principal: Principal, customers: object) -> None:
+async def _extras(
+    session: AsyncSession, principal: Principal, customers: object, today: date
+) -> None:
     rows = list(customers)  # type: ignore[call-overload]
     if len(rows) < 3:
         return
@@ -192,7 +197,7 @@ async def _extras(session: AsyncSession, principal: Principal, customers: object
         principal,
         InvoiceCreate(
             customer_id=rows[2].id,
-            service_date=date.today(),
+            service_date=today,
             skonto_percent=Decimal(2),
             skonto_days=10,
             lines=[

@@ -153,7 +153,8 @@ def _bank(data: dict[str, Any]) -> BankAccount | None:
     )
 
 
-def _timesheet(raw: list[dict[str, Any]] | None) -> tuple[TimesheetEntry, ...]:
+def timesheet_entries(raw: list[dict[str, Any]] | None) -> tuple[TimesheetEntry, ...]:
+    """A line's stored timesheet (``Invoice.lines[].timesheet``) as the renderers read it."""
     return tuple(
         TimesheetEntry(
             day=date.fromisoformat(item["day"]),
@@ -190,7 +191,9 @@ def build(
     preceding: tuple[str, date | None] | None = None,
 ) -> Document:
     """The renderers' view of ``invoice``; totals must be current (``service.recalculate``)."""
-    issue_date = invoice.issue_date or today or date.today()
+    issue_date = invoice.issue_date or today
+    if issue_date is None:
+        raise ValueError("A document without an issue date needs `today` (company zone).")
     due_date = invoice.due_date or issue_date + timedelta(days=invoice.payment_terms_days)
     lines = tuple(
         Line(
@@ -207,7 +210,7 @@ def build(
             vat_rate=line.vat_rate,
             service_from=line.service_from,
             service_to=line.service_to,
-            timesheet=_timesheet(line.timesheet),
+            timesheet=timesheet_entries(line.timesheet),
         )
         for line in sorted(invoice.lines, key=lambda line: line.position)
     )

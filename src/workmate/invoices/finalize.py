@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import uuid
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,9 +21,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.activities import events
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.errors import BusinessRuleViolation, field_error
-from workmate.core.timeutil import utcnow
-from workmate.invoices import audit, documents, service, validation
+from workmate.invoices import audit, documents, printable, sequence, service, validation
+from workmate.invoices.document import Document
 from workmate.invoices.from_time import entry_hours
 from workmate.invoices.rendering import preceding
 from workmate.invoices.rules import ensure_draft
@@ -42,10 +44,6 @@ def pattern_for(company: CompanySettings, kind: str) -> str:
         "credit_note": company.credit_note_number_pattern,
         "quote": company.quote_number_pattern,
     }[kind]
-
-
-def today_in(zone: str) -> date:
-    return datetime.now(ZoneInfo(zone)).date()
 
 
 async def snapshots(
@@ -90,29 +88,51 @@ async def _xml_findings(doc: Any) -> list[Finding]:
     ]
 
 
+Timesheets = dict[uuid.UUID, list[dict[str, Any]]]
+
+
 async def check(
     session: AsyncSession,
     invoice: Invoice,
     principal: Principal,
     zone: str,
     parties: tuple[dict[str, Any], dict[str, Any]] | None = None,
+    timesheets: Timesheets | None = None,
 ) -> list[Finding]:
     """Every finding that would stop finalizing, without changing anything. ``parties``: the
-    seller and buyer snapshots, if the caller has them already."""
+    seller and buyer snapshots, ``timesheets`` the lines' time entries, if the caller has them.
+
+    Our rules, then every text the PDF could not print (the timesheet annex included), then
+    the e-invoice XML: all before a number is drawn."""
     seller, buyer = parties or await snapshots(session, invoice, principal.name)
-    findings = validation.check(invoice, seller, buyer)
-    if findings or invoice.kind == "quote":
-        return findings
+    if timesheets is None:
+        timesheets = await _timesheets(session, invoice)
     doc = documents.build(
         invoice,
         seller,
         buyer,
         number=PLACEHOLDER_NUMBER,
-        today=today_in(zone),
+        today=clock.today(zone),
         include_paid=False,
         preceding=await preceding(session, invoice),
     )
+    findings = validation.check(invoice, seller, buyer)
+    findings += printable.findings(_with_timesheets(doc, invoice, timesheets))
+    if findings or invoice.kind == "quote":
+        return findings
     return await _xml_findings(doc)
+
+
+def _with_timesheets(doc: Document, invoice: Invoice, timesheets: Timesheets) -> Document:
+    """``doc`` with the entries its lines' timesheets will show once finalized."""
+    by_position = {line.position: timesheets.get(line.id) for line in invoice.lines}
+    lines = tuple(
+        replace(line, timesheet=documents.timesheet_entries(entries))
+        if (entries := by_position.get(line.position))
+        else line
+        for line in doc.lines
+    )
+    return replace(doc, lines=lines)
 
 
 async def validate(
@@ -148,9 +168,9 @@ def _timesheet_statement() -> Select[Any]:
     )
 
 
-async def _timesheets(session: AsyncSession, invoice: Invoice) -> dict[uuid.UUID, list[Any]]:
+async def _timesheets(session: AsyncSession, invoice: Invoice) -> Timesheets:
     rows = (await session.execute(_timesheet_statement(), {"invoice_id": invoice.id})).all()
-    out: dict[uuid.UUID, list[Any]] = {}
+    out: Timesheets = {}
     for row in rows:
         local = row.started_at.astimezone(ZoneInfo(row.time_zone)).date()
         hours = entry_hours(int(row.billable_minutes or 0))
@@ -172,15 +192,18 @@ async def finalize(
     zone: str,
     *,
     audit_action: str = "finalized",
+    backdate_reason: str | None = None,
 ) -> Invoice:
+    """``backdate_reason``: why the issue date may be earlier than the newest document of the
+    number range (``sequence``); written to the audit log."""
     invoice = await service.get(session, invoice_id, for_update=True, line_counts=True)
     ensure_draft(invoice)
     # Everything below is written in one flush at the end (one UPDATE of the invoice instead of
     # one per step); nothing read in between depends on this invoice's pending changes.
     with session.no_autoflush:
-        await _finalize(session, principal, invoice, zone)
+        backdated = await _finalize(session, principal, invoice, zone, backdate_reason)
     await session.flush()
-    await _after_finalize(session, principal, invoice, audit_action)
+    await _after_finalize(session, principal, invoice, audit_action, backdated)
     # Not read again: the flush returned what the database set (``updated_at``), and the lines,
     # their linked-entry counts, customer and project were loaded above. The number range stays
     # locked until commit, so the fewer round trips after the draw, the shorter the queue.
@@ -188,9 +211,13 @@ async def finalize(
 
 
 async def _finalize(
-    session: AsyncSession, principal: Principal, invoice: Invoice, zone: str
-) -> None:
-    today = today_in(zone)
+    session: AsyncSession,
+    principal: Principal,
+    invoice: Invoice,
+    zone: str,
+    backdate_reason: str | None,
+) -> dict[str, Any] | None:
+    today = clock.today(zone)
     if invoice.issue_date is None:
         invoice.issue_date = today
     if invoice.kind == "quote":
@@ -200,16 +227,17 @@ async def _finalize(
     await service.recalculate(session, invoice, flush=False)
     company = await settings_service.get(session)
     seller, buyer = await snapshots(session, invoice, principal.name, company)
-    _refuse(await check(session, invoice, principal, zone, (seller, buyer)))
+    timesheets = await _timesheets(session, invoice)
+    _refuse(await check(session, invoice, principal, zone, (seller, buyer), timesheets))
 
     invoice.seller_snapshot = seller
     invoice.buyer_snapshot = buyer
-    invoice.finalized_at = utcnow()
+    invoice.finalized_at = clock.now()
     invoice.finalized_by_id = principal.id
     invoice.einvoice_format = (
         None if invoice.kind == "quote" else "xrechnung" if buyer.get("leitweg_id") else "facturx"
     )
-    for line_id, entries in (await _timesheets(session, invoice)).items():
+    for line_id, entries in timesheets.items():
         for line in invoice.lines:
             if line.id == line_id:
                 line.timesheet = entries
@@ -217,20 +245,29 @@ async def _finalize(
     # (or by the first download): nothing slow happens while the number range is locked.
     invoice.render_status = "pending"
     await session.execute(
-        update(TimeEntry).where(TimeEntry.invoice_id == invoice.id).values(invoiced_at=utcnow())
+        update(TimeEntry).where(TimeEntry.invoice_id == invoice.id).values(invoiced_at=clock.now())
     )
     from workmate.jobs import enqueue
 
     await enqueue(session, "render_invoice_documents", invoice_id=str(invoice.id))
     # Gapless: drawn last; the range row stays locked until commit and a rollback returns it.
+    pattern = pattern_for(company, invoice.kind)
     invoice.number = await next_unused(
-        session, invoice.kind, pattern_for(company, invoice.kind), invoice.issue_date, "invoices"
+        session, invoice.kind, pattern, invoice.issue_date, "invoices"
     )
     invoice.status = "finalized"
+    # Under the range's lock: the documents numbered before this one are all committed.
+    return await sequence.ensure_in_order(
+        session, invoice, yearly="{year}" in pattern, reason=backdate_reason
+    )
 
 
 async def _after_finalize(
-    session: AsyncSession, principal: Principal, invoice: Invoice, action: str
+    session: AsyncSession,
+    principal: Principal,
+    invoice: Invoice,
+    action: str,
+    backdated: dict[str, Any] | None,
 ) -> None:
     audit.record(
         session,
@@ -246,6 +283,7 @@ async def _after_finalize(
             "gross_total": invoice.gross_total,
             "issue_date": invoice.issue_date,
             "due_date": invoice.due_date,
+            **({"backdated": backdated} if backdated else {}),
         },
     )
     await events.record_event(

@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.activities import events
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.errors import Conflict
-from workmate.core.timeutil import utcnow
-from workmate.invoices import audit, finalize, service
+from workmate.invoices import audit, finalize, printable, service
 from workmate.invoices.rules import settled_status
 from workmate.models import Invoice, InvoiceLine, TimeEntry
 from workmate.settings import service as settings_service
@@ -36,7 +36,7 @@ async def mark_sent(session: AsyncSession, principal: Principal, invoice_id: uui
         raise _refuse(invoice, "marked as sent", "it was already sent.")
     if invoice.status in ("cancelled", "declined", "expired", "accepted"):
         raise _refuse(invoice, "marked as sent", f"it is {invoice.status}.")
-    invoice.sent_at = utcnow()
+    invoice.sent_at = clock.now()
     if invoice.kind == "invoice":
         invoice.status = settled_status(invoice)
     else:
@@ -61,6 +61,8 @@ async def cancel(
     zone: str,
     reason: str | None = None,
     issue_date: date | None = None,
+    *,
+    backdate_reason: str | None = None,
 ) -> Invoice:
     """Cancel an invoice by a credit note copying its lines negated; returns the credit note."""
     invoice = await service.get(session, invoice_id, for_update=True)
@@ -74,6 +76,7 @@ async def cancel(
         raise _refuse(
             invoice, "cancelled", "payments are recorded on it; delete or refund them first."
         )
+    printable.ensure_printable(reason, "reason")  # before the credit note's number is drawn
     credit = Invoice(
         kind="credit_note",
         status="draft",
@@ -122,7 +125,9 @@ async def cancel(
         invoice_id=credit.id,
         changes={"kind": "credit_note", "cancels": invoice.number},
     )
-    credit = await finalize.finalize(session, principal, credit.id, zone)
+    credit = await finalize.finalize(
+        session, principal, credit.id, zone, backdate_reason=backdate_reason
+    )
     # The cancelled invoice's time entries can be invoiced again.
     await session.execute(
         update(TimeEntry)
@@ -130,7 +135,7 @@ async def cancel(
         .values(invoice_id=None, invoice_line_id=None, invoiced_at=None)
     )
     invoice.status = "cancelled"
-    invoice.cancelled_at = utcnow()
+    invoice.cancelled_at = clock.now()
     await session.flush()
     audit.record(
         session,
@@ -165,7 +170,7 @@ async def decide_quote(
     if quote.status not in ("finalized", "sent"):
         raise _refuse(quote, decision, f"it is {quote.status}.")
     quote.status = decision
-    quote.decided_at = utcnow()
+    quote.decided_at = clock.now()
     await session.flush()
     audit.record(
         session,

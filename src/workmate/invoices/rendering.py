@@ -8,12 +8,15 @@ same content and storing twice is harmless (content-addressed storage).
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 import anyio
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate.core import clock
+from workmate.core.db import Database
 from workmate.invoices import documents, service
 from workmate.invoices.document import Document
 from workmate.models import Invoice
@@ -86,6 +89,39 @@ async def render_and_store(session: AsyncSession, invoice_id: uuid.UUID) -> Invo
     return invoice
 
 
+@dataclass
+class Rerendered:
+    done: list[str]
+    failed: list[tuple[str, str]]  # number, error
+
+
+async def rerender(database: Database, numbers: list[str] | None) -> Rerendered:
+    """Render the files of finalized documents again: the given numbers, or every document
+    whose rendering failed (e.g. text the fonts could not print before finalizing refused it,
+    which now shows a placeholder in the PDF). One transaction per document."""
+    async with database.transaction() as session:
+        query = select(Invoice.id, Invoice.number).where(Invoice.number.is_not(None))
+        if numbers:
+            query = query.where(Invoice.number.in_(numbers))
+        else:
+            query = query.where(Invoice.render_status == "failed")
+        rows = (await session.execute(query.order_by(Invoice.number))).all()
+    result = Rerendered(done=[], failed=[])
+    for invoice_id, found in rows:
+        number = str(found)
+        try:
+            async with database.transaction() as session:
+                invoice = await service.get(session, invoice_id, for_update=True)
+                invoice.render_status = "pending"  # render even if it was done
+                await render_and_store(session, invoice_id)
+            result.done.append(number)
+        except Exception as exc:
+            result.failed.append((number, str(exc)[:300]))
+    missing = sorted(set(numbers or []) - {number for _, number in rows})
+    result.failed += [(number, "no finalized document has this number") for number in missing]
+    return result
+
+
 async def stored_xml(session: AsyncSession, invoice: Invoice) -> bytes | None:
     if invoice.xml_sha is None:
         return None
@@ -111,7 +147,7 @@ async def preview_pdf(session: AsyncSession, invoice: Invoice, zone: str) -> byt
         seller,
         buyer,
         preview=True,
-        today=finalize.today_in(zone),
+        today=clock.today(zone),
         include_paid=False,
         preceding=await preceding(session, invoice),
     )

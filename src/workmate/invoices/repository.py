@@ -218,3 +218,19 @@ async def finalized_of_kind(
     session: AsyncSession, kind: str, ids: Collection[uuid.UUID]
 ) -> set[uuid.UUID]:
     return await ids_of_kind(session, kind, ids, Invoice.status != "draft")
+
+
+async def newest_numbered(
+    session: AsyncSession, kind: str, year: int | None, excluding: uuid.UUID
+) -> tuple[str, date] | None:
+    """Number and issue date of the newest numbered document of a number range (``kind``, and
+    ``year`` for yearly ranges): a backward scan of ``ix_invoices_kind_issue_date``."""
+    stmt = select(Invoice.number, Invoice.issue_date).where(
+        Invoice.kind == kind, Invoice.number.is_not(None), Invoice.id != excluding
+    )
+    if year is not None:
+        stmt = stmt.where(
+            Invoice.issue_date >= date(year, 1, 1), Invoice.issue_date <= date(year, 12, 31)
+        )
+    row = (await session.execute(stmt.order_by(Invoice.issue_date.desc()).limit(1))).first()
+    return (str(row.number), row.issue_date) if row and row.issue_date else None

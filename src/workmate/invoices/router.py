@@ -10,6 +10,7 @@ from fastapi import Depends, Path, Query, status
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.db import DbSession
 from workmate.core.errors import (
     BusinessRuleViolation,
@@ -18,6 +19,7 @@ from workmate.core.errors import (
     WorkmateError,
     responses,
 )
+from workmate.core.inputs import Day
 from workmate.core.pagination import PageParams, page_params, sort_clauses
 from workmate.core.routing import Router
 from workmate.core.settings_dep import SettingsDep
@@ -40,6 +42,7 @@ from workmate.invoices.schemas import (
     BulkResult,
     CancelRequest,
     DocumentKind,
+    FinalizeRequest,
     FromTimeRequest,
     Invoice,
     InvoiceCreate,
@@ -70,7 +73,7 @@ PDF_RESPONSE: dict[int | str, dict[str, Any]] = {
 
 
 async def _today(settings: SettingsDep) -> date:
-    return finalize.today_in(settings.company_time_zone)
+    return clock.today(settings.company_time_zone)
 
 
 Today = Annotated[date, Depends(_today)]
@@ -91,10 +94,10 @@ async def list_invoices(
     status: Annotated[list[StatusFilter] | None, Query(max_length=11)] = None,
     customer_id: uuid.UUID | None = None,
     project_id: uuid.UUID | None = None,
-    issue_from: date | None = None,
-    issue_to: date | None = None,
-    due_from: date | None = None,
-    due_to: date | None = None,
+    issue_from: Day | None = None,
+    issue_to: Day | None = None,
+    due_from: Day | None = None,
+    due_to: Day | None = None,
     amount_min: Annotated[Decimal | None, Query(ge=-1e12, le=1e12)] = None,
     amount_max: Annotated[Decimal | None, Query(ge=-1e12, le=1e12)] = None,
     q: Annotated[str | None, Query(max_length=200, description="Number or customer")] = None,
@@ -320,12 +323,21 @@ async def finalize_invoice(
     session: DbSession,
     settings: SettingsDep,
     today: Today,
+    body: FinalizeRequest | None = None,
 ) -> Invoice:
     """Validate, assign the next number gaplessly, snapshot, store the e-invoice and lock.
 
     Validation errors are a 422 ``invoice_invalid`` listing every finding; no number is used.
+    An issue date before the newest document of the number range is 422
+    ``issue_date_out_of_order`` unless ``backdate_reason`` says why (audited).
     """
-    invoice = await finalize.finalize(session, principal, invoice_id, settings.company_time_zone)
+    invoice = await finalize.finalize(
+        session,
+        principal,
+        invoice_id,
+        settings.company_time_zone,
+        backdate_reason=body.backdate_reason if body else None,
+    )
     return await read.detail(session, invoice, today)
 
 
@@ -353,7 +365,13 @@ async def cancel_invoice(
 ) -> Invoice:
     """Cancel an invoice with a credit note (its lines negated, own number); returns the note."""
     credit = await lifecycle.cancel(
-        session, principal, invoice_id, settings.company_time_zone, body.reason, body.issue_date
+        session,
+        principal,
+        invoice_id,
+        settings.company_time_zone,
+        body.reason,
+        body.issue_date,
+        backdate_reason=body.backdate_reason,
     )
     return await read.detail(session, credit, today)
 

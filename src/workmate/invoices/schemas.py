@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from workmate.auth.schemas import Ref
+from workmate.core.inputs import Day
 
 DocumentKind = Literal["invoice", "credit_note", "quote"]
 DocumentStatus = Literal[
@@ -81,8 +82,8 @@ class LineIn(BaseModel):
         default=None, description="Default: the company's (standard, or small_business for §19)."
     )
     vat_rate: VatRate | None = Field(default=None, description="Default: the company rate (19).")
-    service_from: date | None = None
-    service_to: date | None = None
+    service_from: Day | None = None
+    service_to: Day | None = None
     product_id: uuid.UUID | None = None
 
     @model_validator(mode="before")
@@ -100,8 +101,8 @@ class LineUpdate(BaseModel):
     discount_percent: Percent | None = None
     vat_category: VatCategory | None = None
     vat_rate: VatRate | None = None
-    service_from: date | None = None
-    service_to: date | None = None
+    service_from: Day | None = None
+    service_to: Day | None = None
     position: Annotated[int, Field(ge=1, le=10_000)] | None = Field(
         default=None, description="Move the line to this position; the others renumber."
     )
@@ -135,10 +136,10 @@ class Line(BaseModel):
 class _Header(BaseModel):
     project_id: uuid.UUID | None = None
     contact_id: uuid.UUID | None = None
-    issue_date: date | None = Field(default=None, description="Default: the day of finalizing.")
-    service_date: date | None = None
-    service_from: date | None = None
-    service_to: date | None = None
+    issue_date: Day | None = Field(default=None, description="Default: the day of finalizing.")
+    service_date: Day | None = None
+    service_from: Day | None = None
+    service_to: Day | None = None
     payment_terms_days: Days | None = Field(
         default=None, description="Default: the customer's, else the company's terms."
     )
@@ -301,8 +302,8 @@ class FromTimeRequest(BaseModel):
     customer_id: uuid.UUID | None = Field(
         default=None, description="All projects of this customer (when no project is given)."
     )
-    date_from: date
-    date_to: date
+    date_from: Day
+    date_to: Day
     grouping: Grouping = "task_type"
     with_timesheet: bool = False
 
@@ -364,10 +365,23 @@ class QuoteDecision(BaseModel):
     decision: Literal["accepted", "declined", "expired"]
 
 
-class CancelRequest(BaseModel):
+BackdateReason = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500)
+]
+
+
+class FinalizeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    backdate_reason: BackdateReason | None = Field(
+        default=None,
+        description="Why the issue date is before the newest document of the number range "
+        "(otherwise 422 issue_date_out_of_order); written to the audit log.",
+    )
+
+
+class CancelRequest(FinalizeRequest):
     reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
-    issue_date: date | None = None
+    issue_date: Day | None = None
 
 
 class AuditEntry(BaseModel):

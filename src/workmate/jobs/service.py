@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate.core import clock
 from workmate.core.errors import Conflict, NotFound
 from workmate.jobs import context
 from workmate.jobs.queue import enqueue
@@ -70,7 +71,7 @@ async def _update(job_id: uuid.UUID | str, *where: Any, **values: Any) -> Job | 
         stmt = (
             update(Job)
             .where(Job.id == uuid.UUID(str(job_id)), *where)
-            .values(**values, updated_at=func.now())
+            .values(**values, updated_at=clock.now())
             .returning(Job)
         )
         return (await session.execute(stmt)).scalar_one_or_none()
@@ -83,7 +84,7 @@ async def start(job_id: uuid.UUID | str) -> Job | None:
     """Mark the job running. ``None`` if it is finished already: a repeated delivery of the
     same queue job (or a retry after success) then has nothing to do."""
     return await _update(
-        job_id, _UNFINISHED, status="running", started_at=func.coalesce(Job.started_at, func.now())
+        job_id, _UNFINISHED, status="running", started_at=func.coalesce(Job.started_at, clock.now())
     )
 
 
@@ -140,8 +141,8 @@ async def succeed(
         result_sha=result_sha,
         result_filename=filename,
         result_content_type=content_type,
-        started_at=func.coalesce(Job.started_at, func.now()),
-        finished_at=func.now(),
+        started_at=func.coalesce(Job.started_at, clock.now()),
+        finished_at=clock.now(),
     )
 
 
@@ -151,5 +152,5 @@ async def fail(job_id: uuid.UUID | str, message: str) -> Job | None:
         _UNFINISHED,
         status="failed",
         message=message[:MESSAGE_MAX],
-        finished_at=func.now(),
+        finished_at=clock.now(),
     )

@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from workmate.core import clock
 from workmate.models.base import Base, Timestamps, UUIDPrimaryKey
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ class Activity(UUIDPrimaryKey, Base):
     body: Mapped[str | None] = mapped_column(Text)
     data: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     occurred_at: Mapped[datetime]
-    created_at: Mapped[datetime] = mapped_column(server_default=text("now()"))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now, server_default=text("now()"))
 
     customer: Mapped[Customer] = relationship(lazy="raise")
     contact: Mapped[Contact | None] = relationship(

@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
+from workmate.core import clock
 from workmate.models.base import Base, Timestamps, UUIDPrimaryKey
 
 if TYPE_CHECKING:
@@ -333,7 +334,7 @@ class AuditEntry(Base):
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
-    occurred_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    occurred_at: Mapped[datetime] = mapped_column(default=clock.now, server_default=func.now())
     # No foreign keys: an ON DELETE action would have to update this append-only table.
     actor_id: Mapped[uuid.UUID | None]
     actor_name: Mapped[str | None] = mapped_column(String(200))

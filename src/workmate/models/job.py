@@ -14,6 +14,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, 
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from workmate.core import clock
 from workmate.models.base import Base, Timestamps, UUIDPrimaryKey
 
 JOB_STATUSES = ("queued", "running", "succeeded", "failed")
@@ -32,7 +33,7 @@ class StoredFile(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
     content_type: Mapped[str] = mapped_column(String(255))
-    created_at: Mapped[datetime] = mapped_column(server_default=text("now()"))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now, server_default=text("now()"))
 
 
 class Job(UUIDPrimaryKey, Timestamps, Base):

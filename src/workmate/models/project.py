@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from workmate.core import clock
 from workmate.models.base import Base, Timestamps, UUIDPrimaryKey
 from workmate.models.customer import Customer
 from workmate.models.department import Department
@@ -133,6 +134,6 @@ class ProjectMember(Base):
         ForeignKey("employees.id", ondelete="CASCADE"), primary_key=True
     )
     hourly_rate: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
-    created_at: Mapped[datetime] = mapped_column(server_default=text("now()"))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now, server_default=text("now()"))
 
     employee: Mapped[Employee] = relationship(lazy="raise")

@@ -38,6 +38,7 @@ class CompanySettings(Timestamps, Base):
             name="skonto",
         ),
         CheckConstraint("quote_validity_days BETWEEN 1 AND 365", name="quote_validity"),
+        CheckConstraint("max_time_entry_hours BETWEEN 1 AND 168", name="max_time_entry_hours"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, server_default=text("1"))
@@ -85,6 +86,8 @@ class CompanySettings(Timestamps, Base):
     quote_validity_days: Mapped[int] = mapped_column(Integer, server_default="30")
     invoice_intro_text: Mapped[str | None] = mapped_column(Text)
     invoice_closing_text: Mapped[str | None] = mapped_column(Text)
+    # The longest one time entry may be (a forgotten timer, a typo in the year).
+    max_time_entry_hours: Mapped[int] = mapped_column(Integer, server_default="24")
 
 
 class NumberRange(Base):

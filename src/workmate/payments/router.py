@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, status
@@ -12,6 +11,7 @@ from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.db import DbSession
 from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
+from workmate.core.inputs import Day
 from workmate.core.pagination import Page, PageParams, page_params, paginate
 from workmate.core.routing import Router
 from workmate.models import Customer, Invoice
@@ -40,8 +40,8 @@ async def list_payments(
     customer_id: uuid.UUID | None = None,
     invoice_id: uuid.UUID | None = None,
     method: PaymentMethod | None = None,
-    paid_from: date | None = None,
-    paid_to: date | None = None,
+    paid_from: Day | None = None,
+    paid_to: Day | None = None,
     reference: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[PaymentListItem]:
     """Payments, newest first, with their invoice number and customer."""
@@ -82,14 +82,11 @@ async def create_payment(body: PaymentCreateFor, principal: Writer, session: DbS
     return Payment.model_validate(await service.create(session, principal, body.invoice_id, data))
 
 
-@router.get("/invoices/{invoice_id}/payments", response_model=list[Payment])
+@router.get(
+    "/invoices/{invoice_id}/payments", response_model=list[Payment], responses=responses(NotFound)
+)
 async def invoice_payments(invoice_id: uuid.UUID, _: Reader, session: DbSession) -> list[Payment]:
-    rows = await session.scalars(
-        select(PaymentModel)
-        .where(PaymentModel.invoice_id == invoice_id)
-        .order_by(PaymentModel.paid_on, PaymentModel.created_at)
-    )
-    return [Payment.model_validate(p) for p in rows]
+    return [Payment.model_validate(p) for p in await service.of_invoice(session, invoice_id)]
 
 
 @router.post(

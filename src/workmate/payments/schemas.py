@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from workmate.core.inputs import Day
 from workmate.invoices.schemas import Payment as Payment
 
 PaymentMethod = Literal["bank_transfer", "sepa_direct_debit", "card", "paypal", "cash", "other"]
@@ -20,7 +20,7 @@ Note = Annotated[str, StringConstraints(max_length=2_000)]
 class PaymentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     amount: PositiveAmount
-    paid_on: date
+    paid_on: Day
     method: PaymentMethod = "bank_transfer"
     reference: Reference | None = None
     note: Note | None = None
@@ -33,7 +33,7 @@ class PaymentCreateFor(PaymentCreate):
 class PaymentUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     amount: PositiveAmount | None = None
-    paid_on: date | None = None
+    paid_on: Day | None = None
     method: PaymentMethod | None = None
     reference: Reference | None = None
     note: Note | None = None

@@ -219,6 +219,14 @@ async def delete(session: AsyncSession, principal: Principal, payment_id: uuid.U
     )
 
 
+async def of_invoice(session: AsyncSession, invoice_id: uuid.UUID) -> list[Payment]:
+    """The payments of a document, oldest first (404 ``invoice_not_found`` if it does not
+    exist: an empty list would say it has none)."""
+    if not await repo.invoice_exists(session, invoice_id):
+        raise NotFound("This document does not exist.", code="invoice_not_found")
+    return await repo.of_invoice(session, invoice_id)
+
+
 async def _visible_ids(
     session: AsyncSession, principal: Principal, ids: Collection[uuid.UUID]
 ) -> set[uuid.UUID]:

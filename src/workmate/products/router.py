@@ -14,13 +14,13 @@ from sqlalchemy import func, select
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.db import DbSession
 from workmate.core.error_handlers import register_constraint
 from workmate.core.errors import Conflict, NotFound, responses
 from workmate.core.pagination import Page, PageParams, page_params, paginate
 from workmate.core.references import like_pattern
 from workmate.core.routing import Router
-from workmate.core.timeutil import utcnow
 from workmate.invoices.schemas import UnitCode, VatCategory, VatRate
 from workmate.models import Product as ProductModel
 
@@ -120,7 +120,7 @@ async def update_product(
         if value is not None:
             setattr(product, key, value)
     if archived is not None:
-        product.archived_at = utcnow() if archived else None
+        product.archived_at = clock.now() if archived else None
     if product.vat_category != "standard":
         product.vat_rate = Decimal("0")
     await session.flush()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.activities import events
-from workmate.core.timeutil import utcnow
+from workmate.core import clock
 from workmate.models import Customer, Department, Employee, Project, ProjectMember, Role
 from workmate.numbering.service import next_unused
 from workmate.settings import service as settings_service
@@ -43,7 +43,7 @@ def _lead(staff: Sequence[Any], department: str, role: str) -> Employee:
     return (in_department or fitting)[0]
 
 
-async def load(session: AsyncSession) -> list[Project]:
+async def load(session: AsyncSession, today: date) -> list[Project]:
     rng = random.Random(20260303)
     customers = list(
         (
@@ -74,7 +74,6 @@ async def load(session: AsyncSession) -> list[Project]:
     }
     workers = [e for e, code, key in staff if key in ("employee", "project_lead")]
     settings = await settings_service.get(session)
-    today = date.today()
     projects = []
     for i, (title, dept, status, billing, priority, hours, amount) in enumerate(PROJECTS):
         customer = customers[i % len(customers)]
@@ -103,7 +102,7 @@ async def load(session: AsyncSession) -> list[Project]:
             rounding_mode="up" if i % 4 == 1 else None,
             rounding_minutes=15 if i % 4 == 1 else None,
             created_by_id=lead.id,
-            status_changed_at=utcnow(),
+            status_changed_at=clock.now(),
         )
         project.members = [
             ProjectMember(

@@ -177,9 +177,10 @@ def _sums(priced: Any) -> list[Any]:
 
 
 async def stats(
-    session: AsyncSession, project_id: uuid.UUID, company_zone: str
+    session: AsyncSession, project_id: uuid.UUID, company_zone: str, only: uuid.UUID | None
 ) -> tuple[Any, list[Any], list[Any]]:
-    """Totals, per member and per month (company zone) of the project's entries, in SQL."""
+    """Totals, per member (``only`` that employee, if given) and per month (company zone) of the
+    project's entries, in SQL."""
     priced = priced_entries().where(TimeEntry.project_id == project_id).subquery("priced")
     c = priced.c
     finished = c.duration_minutes.is_not(None)
@@ -202,7 +203,7 @@ async def stats(
         await session.execute(
             select(Employee.id, Employee.name, *_sums(priced))
             .join(Employee, Employee.id == c.employee_id)
-            .where(finished)
+            .where(finished, *([c.employee_id == only] if only is not None else []))
             .group_by(Employee.id, Employee.name)
             .order_by(func.sum(c.duration_minutes).desc(), Employee.name)
         )

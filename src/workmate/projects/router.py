@@ -15,8 +15,8 @@ from workmate.core.pagination import Page, PageParams, page_params, paginate, so
 from workmate.core.routing import Router
 from workmate.core.settings_dep import SettingsDep
 from workmate.models import Project as ProjectModel
+from workmate.projects import financials, service
 from workmate.projects import repository as repo
-from workmate.projects import service
 from workmate.projects import stats as stats_service
 from workmate.projects.schemas import (
     MemberIn,
@@ -85,7 +85,7 @@ async def list_projects(
             deadline=r.deadline,
             billing_type=r.billing_type,
             budget_hours=r.budget_hours,
-            budget_amount=r.budget_amount,
+            budget_amount=financials.shown(principal, r.budget_amount),
             logged_minutes=r.logged_minutes,
             created_at=r.created_at,
         )
@@ -98,12 +98,13 @@ async def list_projects(
     "",
     response_model=Project,
     status_code=status.HTTP_201_CREATED,
-    responses=responses(BusinessRuleViolation, Conflict),
+    responses=responses(BusinessRuleViolation, Conflict, Forbidden),
 )
 async def create_project(
     body: ProjectCreate, principal: Writer, session: DbSession, settings: SettingsDep
 ) -> Project:
-    """Numbered from the company's pattern; the lead defaults to the caller."""
+    """Numbered from the company's pattern; the lead defaults to the caller. Rates and budget
+    amounts need projects.financials (403 ``financials_required``)."""
     return await service.create(session, principal, body, settings.company_time_zone)
 
 

@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from workmate.auth.schemas import Ref
+from workmate.core.inputs import Day
 from workmate.settings.schemas import Rate, RoundingMinutes, RoundingMode
 
 ProjectStatus = Literal["planned", "active", "on_hold", "completed", "cancelled"]
@@ -101,9 +102,9 @@ class ProjectCreate(_Rounding):
     members: Annotated[list[MemberIn], Field(max_length=500)] = []
     status: InitialStatus = "planned"
     priority: Priority = "normal"
-    start_date: date | None = None
-    end_date: date | None = None
-    deadline: date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
+    deadline: Day | None = None
     billing_type: BillingType = "time_and_materials"
     hourly_rate: Rate | None = None
     budget_hours: Hours | None = None
@@ -120,9 +121,9 @@ class ProjectUpdate(_Rounding):
     department_id: uuid.UUID | None = None
     lead_id: uuid.UUID | None = None
     priority: Priority | None = None
-    start_date: date | None = None
-    end_date: date | None = None
-    deadline: date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
+    deadline: Day | None = None
     billing_type: BillingType | None = None
     hourly_rate: Rate | None = None
     budget_hours: Hours | None = None
@@ -180,11 +181,12 @@ class Project(ProjectSummary):
     allowed_transitions: list[ProjectStatus]
 
 
+# Money fields are null without projects.financials (see projects.service.sees_money).
 class Breakdown(BaseModel):
     minutes: int
     billable_minutes: int
-    value: Decimal = Field(description="Billable value at resolved rates.")
-    work_value: Decimal = Field(description="All recorded time at resolved rates.")
+    value: Decimal | None = Field(description="Billable value at resolved rates.")
+    work_value: Decimal | None = Field(description="All recorded time at resolved rates.")
 
 
 class MemberStats(Breakdown):
@@ -203,9 +205,9 @@ class ProjectStats(BaseModel):
     hours: Decimal
     billable_hours: Decimal
     not_invoiced_hours: Decimal
-    value: Decimal = Field(description="Billable value at resolved rates.")
-    not_invoiced_value: Decimal
-    work_value: Decimal = Field(description="All recorded time at resolved rates.")
+    value: Decimal | None = Field(description="Billable value at resolved rates.")
+    not_invoiced_value: Decimal | None
+    work_value: Decimal | None = Field(description="All recorded time at resolved rates.")
     running_entries: int
     budget_hours: Decimal | None
     budget_amount: Decimal | None
@@ -213,5 +215,8 @@ class ProjectStats(BaseModel):
     budget_amount_used_percent: Decimal | None = Field(
         description="work_value / budget_amount x 100"
     )
-    by_member: list[MemberStats]
+    by_member: list[MemberStats] = Field(
+        description="Every member for the lead and those who see all projects or all time; "
+        "otherwise only the caller's own share."
+    )
     by_month: list[MonthStats]

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +14,7 @@ from workmate import links
 from workmate.activities import events
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.error_handlers import register_constraint
 from workmate.core.errors import (
     BusinessRuleViolation,
@@ -26,9 +25,9 @@ from workmate.core.errors import (
     reject_nulls,
 )
 from workmate.core.references import ensure_exists
-from workmate.core.timeutil import utcnow
 from workmate.models import Customer, Department, Employee, Project, ProjectMember
 from workmate.numbering.service import next_unused
+from workmate.projects import financials
 from workmate.projects import repository as repo
 from workmate.projects.schemas import (
     MemberIn,
@@ -86,6 +85,12 @@ def to_read(principal: Principal, project: Project, logged: int) -> ProjectRead:
     data["logged_minutes"] = logged
     data["can_edit"] = can_edit(principal, project)
     data["allowed_transitions"] = sorted(TRANSITIONS[project.status])
+    if not financials.sees_money(principal):
+        data.update(dict.fromkeys(financials.MONEY_FIELDS))
+        data["members"] = [
+            {"employee_id": m.employee_id, "employee": m.employee, "hourly_rate": None}
+            for m in project.members
+        ]
     return ProjectRead.model_validate(data)
 
 
@@ -199,6 +204,10 @@ def _check_unique_members(members: list[MemberIn]) -> None:
 async def create(
     session: AsyncSession, principal: Principal, data: ProjectCreate, company_zone: str
 ) -> ProjectRead:
+    financials.ensure_may_set_money(
+        principal, data.model_dump(include=set(financials.MONEY_FIELDS))
+    )
+    financials.ensure_may_set_member_rates(principal, data.members)
     await _check_customer(session, data.customer_id)
     await ensure_exists(session, Department, data.department_id, "department_id", "department")
     lead_id = data.lead_id or principal.id
@@ -207,9 +216,8 @@ async def create(
     await _check_employees(session, [m.employee_id for m in data.members], "members")
     _check_rounding(data.rounding_mode, data.rounding_minutes)
     settings = await settings_service.get(session)
-    today = datetime.now(ZoneInfo(company_zone)).date()
     number = await next_unused(
-        session, "project", settings.project_number_pattern, today, "projects"
+        session, "project", settings.project_number_pattern, clock.today(company_zone), "projects"
     )
     values = data.model_dump(exclude={"members", "lead_id"})
     project = Project(
@@ -217,7 +225,7 @@ async def create(
         number=number,
         lead_id=lead_id,
         created_by_id=principal.id,
-        status_changed_at=utcnow(),
+        status_changed_at=clock.now(),
     )
     project.members = [
         ProjectMember(employee_id=m.employee_id, hourly_rate=m.hourly_rate) for m in data.members
@@ -246,6 +254,10 @@ async def update(
     project = await get_editable(session, principal, project_id)
     changes = data.model_dump(exclude_unset=True)
     reject_nulls(changes, ("title", "customer_id", "priority", "billing_type"))
+    financials.ensure_may_set_money(principal, changes)
+    if not financials.sees_money(principal):
+        for name in financials.MONEY_FIELDS:  # a null sent back from a read is no change
+            changes.pop(name, None)
     if "customer_id" in changes and changes["customer_id"] != project.customer_id:
         await _check_customer(session, changes["customer_id"])
     if changes.get("department_id"):
@@ -278,7 +290,7 @@ async def change_status(
             errors=[field_error("status", f"Not allowed from '{old}'.", "invalid_transition")],
         )
     project.status = new
-    project.status_changed_at = utcnow()
+    project.status_changed_at = clock.now()
     await session.flush()
     payload: dict[str, Any] = {
         "project_id": str(project.id),
@@ -315,6 +327,7 @@ async def replace_members(
 ) -> ProjectRead:
     project = await get_editable(session, principal, project_id)
     _check_unique_members(members)
+    financials.ensure_may_set_member_rates(principal, members)
     current = {m.employee_id: m for m in project.members}
     new_ids = [m.employee_id for m in members if m.employee_id not in current]
     await _check_employees(session, new_ids, "members")
@@ -322,7 +335,7 @@ async def replace_members(
     for employee_id, member in list(current.items()):
         if employee_id not in wanted:
             project.members.remove(member)
-        else:
+        elif financials.sees_money(principal):  # without it the (hidden) rates stay as they are
             member.hourly_rate = wanted[employee_id].hourly_rate
     for m in members:
         if m.employee_id not in current:
@@ -337,6 +350,7 @@ async def add_member(
     session: AsyncSession, principal: Principal, project_id: uuid.UUID, data: MemberIn
 ) -> ProjectRead:
     project = await get_editable(session, principal, project_id)
+    financials.ensure_may_set_member_rates(principal, [data])
     if any(m.employee_id == data.employee_id for m in project.members):
         raise Conflict(
             "This employee is already a member of the project.",
@@ -366,6 +380,14 @@ async def update_member(
     hourly_rate: Decimal | None,
 ) -> ProjectRead:
     project = await get_editable(session, principal, project_id)
+    if not financials.sees_money(principal):
+        raise Forbidden(
+            "Member rates need the permission projects.financials.",
+            code="financials_required",
+            errors=[
+                field_error("hourly_rate", "Needs projects.financials.", "financials_required")
+            ],
+        )
     _member(project, employee_id).hourly_rate = hourly_rate
     await session.flush()
     return await read(session, principal, project.id)

@@ -9,7 +9,7 @@ from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.db import DbSession
-from workmate.core.errors import BusinessRuleViolation, Conflict, NotFound, responses
+from workmate.core.errors import BusinessRuleViolation, Conflict, Forbidden, NotFound, responses
 from workmate.core.pagination import Page, PageParams, page_params, paginate
 from workmate.core.routing import Router
 from workmate.models import Role as RoleModel
@@ -37,10 +37,11 @@ async def list_roles(
     "",
     response_model=Role,
     status_code=status.HTTP_201_CREATED,
-    responses=responses(Conflict, BusinessRuleViolation),
+    responses=responses(Conflict, Forbidden, BusinessRuleViolation),
 )
-async def create_role(body: RoleCreate, _: Writer, session: DbSession) -> Role:
-    return service.to_read(await service.create(session, body))
+async def create_role(body: RoleCreate, principal: Writer, session: DbSession) -> Role:
+    """Only with permissions the caller holds (403 ``permission_not_held``)."""
+    return service.to_read(await service.create(session, principal, body))
 
 
 @router.get("/{role_id}", response_model=Role, responses=responses(NotFound))
@@ -48,13 +49,20 @@ async def read_role(role_id: uuid.UUID, _: Reader, session: DbSession) -> Role:
     return service.to_read(await service.get_or_404(session, role_id))
 
 
-@router.patch("/{role_id}", response_model=Role, responses=responses(NotFound, Conflict))
-async def update_role(role_id: uuid.UUID, body: RoleUpdate, _: Writer, session: DbSession) -> Role:
-    return service.to_read(await service.update(session, role_id, body))
+@router.patch("/{role_id}", response_model=Role, responses=responses(NotFound, Conflict, Forbidden))
+async def update_role(
+    role_id: uuid.UUID, body: RoleUpdate, principal: Writer, session: DbSession
+) -> Role:
+    """Permissions added or removed must be the caller's own (403 ``permission_not_held``); a
+    role holding system.admin or roles.write is changed by administrators only
+    (403 ``role_protected``)."""
+    return service.to_read(await service.update(session, principal, role_id, body))
 
 
 @router.delete(
-    "/{role_id}", status_code=status.HTTP_204_NO_CONTENT, responses=responses(NotFound, Conflict)
+    "/{role_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(NotFound, Conflict, Forbidden),
 )
-async def delete_role(role_id: uuid.UUID, _: Writer, session: DbSession) -> None:
-    await service.delete(session, role_id)
+async def delete_role(role_id: uuid.UUID, principal: Writer, session: DbSession) -> None:
+    await service.delete(session, principal, role_id)

@@ -4,7 +4,9 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate.auth import grants
 from workmate.auth.permissions import ADMIN_ROLE_KEY, Permission
+from workmate.auth.service import Principal
 from workmate.core.error_handlers import register_unique_constraint
 from workmate.core.errors import (
     Conflict,
@@ -61,7 +63,8 @@ async def _check_name(session: AsyncSession, name: str, exclude: uuid.UUID | Non
         )
 
 
-async def create(session: AsyncSession, data: RoleCreate) -> tuple[Role, int]:
+async def create(session: AsyncSession, principal: Principal, data: RoleCreate) -> tuple[Role, int]:
+    grants.ensure_may_grant(principal, data.permissions, "permissions")
     await _check_name(session, data.name)
     role = Role(name=data.name, description=data.description, permissions=data.permissions)
     session.add(role)
@@ -69,10 +72,13 @@ async def create(session: AsyncSession, data: RoleCreate) -> tuple[Role, int]:
     return await get_or_404(session, role.id)
 
 
-async def update(session: AsyncSession, role_id: uuid.UUID, data: RoleUpdate) -> tuple[Role, int]:
+async def update(
+    session: AsyncSession, principal: Principal, role_id: uuid.UUID, data: RoleUpdate
+) -> tuple[Role, int]:
     role, _ = await get_or_404(session, role_id, for_update=True)
     changes = data.model_dump(exclude_unset=True)
     reject_nulls(changes, ("name", "description", "permissions"))
+    grants.ensure_may_change_role(principal, role.permissions, changes.get("permissions"))
     if "name" in changes:
         await _check_name(session, changes["name"], exclude=role.id)
     new_permissions = changes.get("permissions")
@@ -99,8 +105,9 @@ async def update(session: AsyncSession, role_id: uuid.UUID, data: RoleUpdate) ->
     return await get_or_404(session, role.id)
 
 
-async def delete(session: AsyncSession, role_id: uuid.UUID) -> None:
+async def delete(session: AsyncSession, principal: Principal, role_id: uuid.UUID) -> None:
     role, members = await get_or_404(session, role_id, for_update=True)
+    grants.ensure_may_change_role(principal, role.permissions, None)
     if role.builtin_key is not None:
         raise Conflict(f"The built-in role '{role.name}' cannot be deleted.", code="builtin_role")
     if members:

@@ -16,13 +16,14 @@ Admin = Annotated[Principal, require(Permission.admin)]
 
 
 @router.get("/company", response_model=CompanySettings)
-async def read_company_settings(_: CurrentUser, session: DbSession) -> CompanySettings:
-    """Company-wide defaults (rates, rounding, number patterns); every signed-in user reads them."""
-    return CompanySettings.model_validate(await service.get(session))
+async def read_company_settings(principal: CurrentUser, session: DbSession) -> CompanySettings:
+    """Company-wide defaults (rounding, number patterns, letterhead); every signed-in user reads
+    them, the default hourly rate only with projects.financials."""
+    return service.to_read(principal, await service.get(session))
 
 
 @router.patch("/company", response_model=CompanySettings)
 async def update_company_settings(
-    body: CompanySettingsUpdate, _: Admin, session: DbSession
+    body: CompanySettingsUpdate, principal: Admin, session: DbSession
 ) -> CompanySettings:
-    return CompanySettings.model_validate(await service.update(session, body))
+    return service.to_read(principal, await service.update(session, body))

@@ -36,7 +36,7 @@ def _pattern(value: str | None) -> str | None:
 
 class CompanySettings(BaseModel):
     model_config = ConfigDict(from_attributes=True)
-    default_hourly_rate: Decimal
+    default_hourly_rate: Decimal | None = Field(description="Null without projects.financials.")
     default_payment_terms_days: int
     time_rounding_mode: RoundingMode
     time_rounding_minutes: RoundingMinutes
@@ -70,6 +70,7 @@ class CompanySettings(BaseModel):
     quote_validity_days: int
     invoice_intro_text: str | None
     invoice_closing_text: str | None
+    max_time_entry_hours: int = Field(description="The longest one time entry may be.")
 
     @model_validator(mode="before")
     @classmethod
@@ -127,6 +128,7 @@ class CompanySettingsUpdate(BaseModel):
     quote_validity_days: Annotated[int, Field(ge=1, le=365)] | None = None
     invoice_intro_text: Annotated[str, StringConstraints(max_length=5_000)] | None = None
     invoice_closing_text: Annotated[str, StringConstraints(max_length=5_000)] | None = None
+    max_time_entry_hours: Annotated[int, Field(ge=1, le=168)] | None = None
 
     _patterns = field_validator(
         "customer_number_pattern",

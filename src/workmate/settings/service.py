@@ -1,10 +1,16 @@
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from workmate.auth.permissions import Permission
+from workmate.auth.service import Principal
 from workmate.core.errors import BusinessRuleViolation, field_error, reject_nulls
 from workmate.models import CompanySettings
+from workmate.settings.schemas import CompanySettings as CompanySettingsRead
 from workmate.settings.schemas import CompanySettingsUpdate
 
 # Settings that always have a value; the letterhead fields and Skonto may be cleared with null.
@@ -22,7 +28,30 @@ REQUIRED = (
     "small_business",
     "default_vat_rate",
     "quote_validity_days",
+    "max_time_entry_hours",
 )
+
+
+def max_entry_interval() -> Any:
+    """SQL: the longest a time entry may be, as an interval (a subquery statements embed)."""
+    hours = select(CompanySettings.max_time_entry_hours).where(CompanySettings.id == 1)
+    return func.make_interval(0, 0, 0, 0, hours.scalar_subquery())
+
+
+async def max_entry_duration(session: AsyncSession) -> timedelta:
+    hours = await session.scalar(
+        select(CompanySettings.max_time_entry_hours).where(CompanySettings.id == 1)
+    )
+    return timedelta(hours=hours or 24)
+
+
+def to_read(principal: Principal, settings: CompanySettings) -> CompanySettingsRead:
+    """Everyone signed in reads the company settings; the default hourly rate only with
+    ``projects.financials`` (null otherwise), like every other rate."""
+    read = CompanySettingsRead.model_validate(settings)
+    if not principal.has(Permission.projects_financials):
+        read = read.model_copy(update={"default_hourly_rate": None})
+    return read
 
 
 async def get(session: AsyncSession, *, for_update: bool = False) -> CompanySettings:

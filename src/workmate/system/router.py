@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from workmate import __version__
+from workmate.core import clock
 from workmate.core.db import Database
 from workmate.core.logging import get_logger
 from workmate.core.routing import Router
@@ -22,6 +24,9 @@ log = get_logger(__name__)
 class Health(BaseModel):
     status: Literal["ok"]
     version: str
+    time: datetime = Field(
+        description="The server's clock (UTC); browser tests set their clock from it."
+    )
 
 
 class Readiness(BaseModel):
@@ -35,7 +40,7 @@ class Readiness(BaseModel):
 @router.get("/health", response_model=Health)
 async def health() -> Health:
     """Liveness: the process answers."""
-    return Health(status="ok", version=__version__)
+    return Health(status="ok", version=__version__, time=clock.now())
 
 
 @router.get("/ready", response_model=Readiness, responses={503: {"model": Readiness}})

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.errors import BusinessRuleViolation, Conflict, Forbidden, field_error
-from workmate.core.timeutil import utcnow
 from workmate.models import TimeEntry
 from workmate.time_tracking import repository as repo
 from workmate.time_tracking import weeks
@@ -96,7 +96,7 @@ async def submit(session: AsyncSession, principal: Principal, week_start: date) 
             TimeEntry.status.in_(("open", "rejected")),
             TimeEntry.invoiced_at.is_(None),
         )
-        .values(status="submitted", submitted_at=utcnow())
+        .values(status="submitted", submitted_at=clock.now())
         .execution_options(synchronize_session=False)
     )
     changed = int(result.rowcount or 0)  # type: ignore[attr-defined]
@@ -142,7 +142,7 @@ async def review(
         )
         .values(
             status="approved" if approve else "rejected",
-            reviewed_at=utcnow(),
+            reviewed_at=clock.now(),
             reviewed_by_id=principal.id,
             review_comment=comment,
         )

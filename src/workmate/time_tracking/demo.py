@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from workmate.core.timeutil import utcnow
+from workmate.core import clock
 from workmate.models import Employee, Project, ProjectMember, TimeEntry
 
 WEEKS = 13
@@ -25,7 +25,7 @@ NOTES = {
 }
 
 
-async def load(session: AsyncSession) -> int:
+async def load(session: AsyncSession, today: date) -> int:
     """Insert the entries; returns how many. Needs projects (``projects.demo.load``) first."""
     rng = random.Random(20260304)
     projects = list(
@@ -52,7 +52,6 @@ async def load(session: AsyncSession) -> int:
         e.id: e
         for e in (await session.scalars(select(Employee).order_by(Employee.employee_number)))
     }
-    today = date.today()
     this_monday = today - timedelta(days=today.weekday())
     first_day = this_monday - timedelta(weeks=WEEKS)
     rows: list[dict[str, Any]] = []
@@ -63,7 +62,7 @@ async def load(session: AsyncSession) -> int:
         day = first_day
         while day < today:
             if day.weekday() < 5 and rng.random() > 0.07:  # some days off
-                rows += _day(rng, employee, zone, day, options, this_monday, lead_of)
+                rows += _day(rng, employee, zone, day, options, (this_monday, today), lead_of)
             day += timedelta(days=1)
     if rows:
         await session.execute(insert(TimeEntry), rows)
@@ -75,7 +74,7 @@ async def load(session: AsyncSession) -> int:
                 TimeEntry(
                     employee_id=running,
                     project_id=project.id,
-                    started_at=utcnow().replace(microsecond=0) - timedelta(minutes=25),
+                    started_at=clock.now().replace(microsecond=0) - timedelta(minutes=25),
                     ended_at=None,
                     time_zone=employees[running].time_zone,
                     task_type="development",
@@ -95,12 +94,13 @@ def _day(
     zone: ZoneInfo,
     day: date,
     options: list[Project],
-    this_monday: date,
+    week_and_day: tuple[date, date],
     lead_of: dict[Any, Any],
 ) -> list[dict[str, Any]]:
     part_time = employee.employment_type in ("part_time", "working_student", "mini_job")
     budget = rng.randint(180, 300) if part_time else rng.randint(390, 510)
-    clock = datetime.combine(day, time(8, rng.choice([0, 15, 30, 45])), zone)
+    this_monday, today = week_and_day
+    at = datetime.combine(day, time(8, rng.choice([0, 15, 30, 45])), zone)
     week_start = day - timedelta(days=day.weekday())
     status, reviewed = _week_status(rng, week_start, this_monday, employee)
     rows = []
@@ -108,10 +108,10 @@ def _day(
     while worked < budget:
         minutes = min(budget - worked, rng.choice([30, 45, 60, 90, 120, 150, 180]))
         project = rng.choice(options)
-        if project.status == "completed" and day > date.today() - timedelta(days=30):
+        if project.status == "completed" and day > today - timedelta(days=30):
             project = next((p for p in options if p.status != "completed"), project)
         task = rng.choice(TASKS)
-        start = clock.astimezone(UTC)
+        start = at.astimezone(UTC)
         end = start + timedelta(minutes=minutes)
         rows.append(
             {
@@ -134,7 +134,7 @@ def _day(
             }
         )
         worked += minutes
-        clock = (end + timedelta(minutes=rng.choice([0, 0, 15, 45]))).astimezone(zone)
+        at = (end + timedelta(minutes=rng.choice([0, 0, 15, 45]))).astimezone(zone)
     return rows
 
 

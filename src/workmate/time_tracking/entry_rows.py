@@ -14,6 +14,7 @@ from sqlalchemy import Select, bindparam, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.models import TimeEntry
+from workmate.settings import service as settings_service
 from workmate.time_tracking.repository import entry_select
 
 
@@ -63,13 +64,16 @@ def _insert_template() -> Select[Any]:
 def _stop_template() -> Select[Any]:
     """Stop a person's running entry and return it priced, in one round trip (the CTE hides
     the table as in ``_insert_template``). Only an entry that started before ``stop_at``
-    matches: one started within the same second is left for the caller to discard."""
+    matches: one started within the same second is left for the caller to discard, and one
+    that would be longer than the company's limit for the caller to refuse."""
+    stop_at = bindparam("stop_at", type_=TimeEntry.started_at.type)
     stopped = (
         update(TimeEntry)
         .where(
             TimeEntry.employee_id == bindparam("stop_employee_id"),
             TimeEntry.ended_at.is_(None),
-            TimeEntry.started_at < bindparam("stop_at"),
+            TimeEntry.started_at < stop_at,
+            TimeEntry.started_at >= stop_at - settings_service.max_entry_interval(),
         )
         .values(ended_at=bindparam("stop_at"))
         .returning(*TimeEntry.__table__.c)

@@ -18,8 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from workmate.auth.service import Principal
 from workmate.core.errors import Conflict, NotFound, field_error
 from workmate.models import TimeEntry
+from workmate.settings import service as settings_service
+from workmate.time_tracking import limits, service
 from workmate.time_tracking import repository as repo
-from workmate.time_tracking import service
 from workmate.time_tracking.rounding import duration_minutes
 from workmate.time_tracking.schemas import GridCell, GridCellResult
 
@@ -83,6 +84,10 @@ async def set_cell(session: AsyncSession, principal: Principal, cell: GridCell) 
     await session.flush()
     created: TimeEntry | None = None
     if wanted > 0:
+        if timedelta(minutes=wanted) > limits.ALWAYS_ALLOWED:
+            limit = await settings_service.max_entry_duration(session)
+            if timedelta(minutes=wanted) > limit:
+                raise limits.too_long(limit)
         busy = [(e.started_at, e.ended_at) for e in entries if e not in grid_entries]
         preferred = datetime.combine(cell.date, GRID_START, zone).astimezone(UTC)
         start = find_gap(busy, day_start, day_end, preferred, timedelta(minutes=wanted))
@@ -109,5 +114,5 @@ async def set_cell(session: AsyncSession, principal: Principal, cell: GridCell) 
         project_id=project.id,
         date=cell.date,
         minutes=recorded + wanted,
-        entry=await service.read(session, created.id) if created else None,
+        entry=await service.read(session, principal, created.id) if created else None,
     )

@@ -20,6 +20,7 @@ from workmate.core.errors import (
     field_error,
     responses,
 )
+from workmate.core.inputs import Day
 from workmate.core.pagination import Page, PageParams, page_params
 from workmate.core.routing import Router
 from workmate.time_tracking import approval, grid, service, weeks
@@ -34,7 +35,6 @@ from workmate.time_tracking.schemas import (
     Summary,
     SummaryBy,
     SummaryGroup,
-    SummaryRow,
     TimeEntry,
     TimeEntryCreate,
     TimeEntryPage,
@@ -54,9 +54,9 @@ WRITE_ERRORS = responses(NotFound, Forbidden, Conflict, BusinessRuleViolation)
 MAX_RANGE_DAYS = 3 * 366
 
 FromDate = Annotated[
-    date | None, Query(alias="from", description="First day, in the caller's time zone")
+    Day | None, Query(alias="from", description="First day, in the caller's time zone")
 ]
-ToDate = Annotated[date | None, Query(alias="to", description="Last day, in the caller's zone")]
+ToDate = Annotated[Day | None, Query(alias="to", description="Last day, in the caller's zone")]
 
 
 def _bounds(
@@ -115,11 +115,11 @@ async def list_time_entries(
         session, principal, filters, sort.value, paging.limit, paging.offset
     )
     return TimeEntryPage(
-        items=service.to_reads(rows),
+        items=service.to_reads(rows, principal),
         total=totals.entries,
         limit=paging.limit,
         offset=paging.offset,
-        sums=service.sums(totals),
+        sums=service.sums(totals, principal),
     )
 
 
@@ -160,8 +160,8 @@ async def stop_timer(principal: Writer, session: DbSession) -> TimeEntry | None:
 async def summary(
     principal: Reader,
     session: DbSession,
-    from_date: Annotated[date, Query(alias="from")],
-    to_date: Annotated[date, Query(alias="to")],
+    from_date: Annotated[Day, Query(alias="from")],
+    to_date: Annotated[Day, Query(alias="to")],
     group: SummaryGroup = "day",
     by: SummaryBy = "project",
     employee_id: uuid.UUID | None = None,
@@ -194,18 +194,8 @@ async def summary(
         by=by,
         from_date=from_date,
         to_date=to_date,
-        rows=[
-            SummaryRow(
-                period=r.period,
-                id=r.id,
-                label=r.label,
-                minutes=r.minutes,
-                billable_minutes=r.billable_minutes,
-                value=r.value,
-            )
-            for r in rows
-        ],
-        sums=service.sums(totals),
+        rows=service.summary_rows(rows, principal),
+        sums=service.sums(totals, principal),
     )
 
 
@@ -248,7 +238,7 @@ async def pending_weeks(
 
 @router.get("/weeks/{week_start}", response_model=Week, responses=responses(Forbidden))
 async def read_week(
-    week_start: date,
+    week_start: Day,
     principal: Reader,
     session: DbSession,
     employee_id: uuid.UUID | None = None,
@@ -260,7 +250,7 @@ async def read_week(
 @router.post(
     "/weeks/{week_start}/submit", response_model=ReviewResult, responses=responses(Conflict)
 )
-async def submit_week(week_start: date, principal: Writer, session: DbSession) -> ReviewResult:
+async def submit_week(week_start: Day, principal: Writer, session: DbSession) -> ReviewResult:
     """Submit the caller's open and rejected entries of the week (Monday, in their zone)."""
     return await approval.submit(session, principal, week_start)
 
@@ -268,7 +258,7 @@ async def submit_week(week_start: date, principal: Writer, session: DbSession) -
 @router.post(
     "/weeks/{week_start}/withdraw", response_model=ReviewResult, responses=responses(Conflict)
 )
-async def withdraw_week(week_start: date, principal: Writer, session: DbSession) -> ReviewResult:
+async def withdraw_week(week_start: Day, principal: Writer, session: DbSession) -> ReviewResult:
     return await approval.withdraw(session, principal, week_start)
 
 
@@ -278,7 +268,7 @@ async def withdraw_week(week_start: date, principal: Writer, session: DbSession)
     responses=responses(Forbidden, Conflict),
 )
 async def approve_week(
-    week_start: date, body: WeekReview, principal: Approver, session: DbSession
+    week_start: Day, body: WeekReview, principal: Approver, session: DbSession
 ) -> ReviewResult:
     """Approved entries are locked for the employee."""
     return await approval.review(
@@ -292,7 +282,7 @@ async def approve_week(
     responses=responses(Forbidden, Conflict),
 )
 async def reject_week(
-    week_start: date, body: WeekRejection, principal: Approver, session: DbSession
+    week_start: Day, body: WeekRejection, principal: Approver, session: DbSession
 ) -> ReviewResult:
     """Rejected entries become editable again; the comment is shown with them."""
     return await approval.review(

@@ -7,7 +7,6 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -17,6 +16,7 @@ from pydantic import (
 )
 
 from workmate.auth.schemas import Ref
+from workmate.core.inputs import Day, Instant
 from workmate.projects.schemas import ProjectRef
 from workmate.settings.schemas import Rate
 
@@ -54,8 +54,8 @@ class TimeEntryCreate(BaseModel):
     employee_id: uuid.UUID | None = Field(
         default=None, description="Defaults to the caller; others need time.write_all."
     )
-    started_at: AwareDatetime
-    ended_at: AwareDatetime = Field(description="Running entries are made with the timer.")
+    started_at: Instant
+    ended_at: Instant = Field(description="Running entries are made with the timer.")
     description: Description | None = None
     task_type: TaskType = "other"
     billable: bool | None = Field(
@@ -71,8 +71,8 @@ class TimeEntryCreate(BaseModel):
 class TimeEntryUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     project_id: uuid.UUID | None = None
-    started_at: AwareDatetime | None = None
-    ended_at: AwareDatetime | None = None
+    started_at: Instant | None = None
+    ended_at: Instant | None = None
     description: Description | None = None
     task_type: TaskType | None = None
     billable: bool | None = None
@@ -119,7 +119,8 @@ class TimeEntry(BaseModel):
     billable_minutes: int | None = Field(
         description="Rounded billable minutes (0 when not billable); null while running."
     )
-    rate: Decimal = Field(description="Resolved hourly rate.")
+    # Money (hourly_rate, rate, value) is null without projects.financials.
+    rate: Decimal | None = Field(description="Resolved hourly rate.")
     value: Decimal | None = Field(description="billable_minutes x rate / 60, to the cent.")
     created_at: datetime
     updated_at: datetime
@@ -131,7 +132,7 @@ class Sums(BaseModel):
     billable_minutes: int
     hours: Decimal
     billable_hours: Decimal
-    value: Decimal
+    value: Decimal | None
 
 
 class TimeEntryPage(BaseModel):
@@ -188,7 +189,7 @@ class PendingWeek(BaseModel):
 class GridCell(BaseModel):
     model_config = ConfigDict(extra="forbid")
     project_id: uuid.UUID
-    date: date
+    date: Day
     minutes: Annotated[int, Field(ge=0, le=1440)] = Field(
         description="Total minutes this project should have on this day."
     )
@@ -214,7 +215,7 @@ class SummaryRow(BaseModel):
     label: str
     minutes: int
     billable_minutes: int
-    value: Decimal
+    value: Decimal | None
 
 
 class Summary(BaseModel):

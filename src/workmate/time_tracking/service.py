@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
+from workmate.core import clock
 from workmate.core.error_handlers import register_constraint
 from workmate.core.errors import (
     BusinessRuleViolation,
@@ -22,13 +23,14 @@ from workmate.core.errors import (
     field_error,
     reject_nulls,
 )
-from workmate.core.timeutil import utcnow
 from workmate.models import Employee, Project, TimeEntry
 from workmate.models.time_entry import ONE_RUNNING_INDEX, OVERLAP_CONSTRAINT
 from workmate.projects import repository as project_repo
-from workmate.time_tracking import entry_rows
+from workmate.settings import service as settings_service
+from workmate.time_tracking import entry_rows, limits
 from workmate.time_tracking import repository as repo
 from workmate.time_tracking.schemas import (
+    SummaryRow,
     Sums,
     TimeEntryCreate,
     TimeEntryUpdate,
@@ -57,27 +59,50 @@ def hours(minutes: int) -> Decimal:
     return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
 
 
-def sums(row: Any) -> Sums:
+def shows_money(principal: Principal) -> bool:
+    """Rates and values of time are shown only with ``projects.financials`` (the one place of
+    this domain that decides it): without it ``hourly_rate``, ``rate`` and ``value`` of entries,
+    sums and summaries are null. Everyone sees minutes and hours."""
+    return principal.has(Permission.projects_financials)
+
+
+def sums(row: Any, principal: Principal) -> Sums:
     return Sums(
         entries=row.entries,
         minutes=row.minutes,
         billable_minutes=row.billable_minutes,
         hours=hours(int(row.minutes)),
         billable_hours=hours(int(row.billable_minutes)),
-        value=row.value,
+        value=row.value if shows_money(principal) else None,
     )
 
 
-def to_read(row: Any) -> TimeEntryRead:
+def summary_rows(rows: Sequence[Any], principal: Principal) -> list[SummaryRow]:
+    money = shows_money(principal)
+    return [
+        SummaryRow(
+            period=r.period,
+            id=r.id,
+            label=r.label,
+            minutes=r.minutes,
+            billable_minutes=r.billable_minutes,
+            value=r.value if money else None,
+        )
+        for r in rows
+    ]
+
+
+def to_read(row: Any, principal: Principal) -> TimeEntryRead:
     """A row of ``repository.entry_select``: the entry's columns plus names and prices."""
-    return to_reads([row])[0]
+    return to_reads([row], principal)[0]
 
 
 _READS = TypeAdapter(list[TimeEntryRead])
 
 
-def to_reads(rows: Sequence[Any]) -> list[TimeEntryRead]:
+def to_reads(rows: Sequence[Any], principal: Principal) -> list[TimeEntryRead]:
     """``to_read`` for a page: one validation call for all rows (about half the CPU)."""
+    money = shows_money(principal)
     items = []
     for row in rows:
         item = dict(row._mapping)
@@ -89,15 +114,17 @@ def to_reads(rows: Sequence[Any]) -> list[TimeEntryRead]:
         }
         item["customer"] = {"id": item["customer_id"], "name": item["customer_name"]}
         item["running"] = item["ended_at"] is None
+        if not money:
+            item.update(hourly_rate=None, rate=None, value=None)
         items.append(item)
     return _READS.validate_python(items)
 
 
-async def read(session: AsyncSession, entry_id: uuid.UUID) -> TimeEntryRead:
+async def read(session: AsyncSession, principal: Principal, entry_id: uuid.UUID) -> TimeEntryRead:
     row = await entry_rows.get_row(session, entry_id)
     if row is None:
         raise NotFound("Time entry not found.")
-    return to_read(row)
+    return to_read(row, principal)
 
 
 async def read_visible(
@@ -105,7 +132,7 @@ async def read_visible(
 ) -> TimeEntryRead:
     if await repo.get_for_update(session, principal, entry_id) is None:
         raise NotFound("Time entry not found.")
-    return await read(session, entry_id)
+    return await read(session, principal, entry_id)
 
 
 def _seconds(value: datetime) -> datetime:
@@ -181,7 +208,9 @@ async def loggable_project(
 
 
 def _check_rate_override(principal: Principal, rate: Decimal | None) -> None:
-    if rate is not None and not principal.has(Permission.time_write_all):
+    if rate is not None and not (
+        principal.has(Permission.time_write_all) and shows_money(principal)
+    ):
         raise Forbidden(
             "Only users who manage everyone's time may override the rate of an entry.",
             code="rate_override_not_allowed",
@@ -218,6 +247,7 @@ async def create(
     _check_rate_override(principal, data.hourly_rate)
     started_at, ended_at = _seconds(data.started_at), _seconds(data.ended_at)
     _check_not_empty(started_at, ended_at)
+    await limits.check(session, started_at, ended_at)
     row = await entry_rows.insert_row(
         session,
         {
@@ -234,7 +264,7 @@ async def create(
             "source": "manual",
         },
     )
-    return to_read(row)
+    return to_read(row, principal)
 
 
 def default_billable(project: Project, billable: bool | None) -> bool:
@@ -283,8 +313,10 @@ async def update_entry(
     for name, value in changes.items():
         setattr(entry, name, value)
     _check_not_empty(entry.started_at, entry.ended_at)
+    if "started_at" in changes or "ended_at" in changes:
+        await limits.check(session, entry.started_at, entry.ended_at)
     await session.flush()
-    return await read(session, entry.id)
+    return await read(session, principal, entry.id)
 
 
 async def delete_entry(session: AsyncSession, principal: Principal, entry_id: uuid.UUID) -> None:
@@ -295,10 +327,14 @@ async def delete_entry(session: AsyncSession, principal: Principal, entry_id: uu
 
 async def current_timer(session: AsyncSession, principal: Principal) -> TimeEntryRead | None:
     running = await repo.running_entry(session, principal.id)
-    return await read(session, running.id) if running else None
+    return await read(session, principal, running.id) if running else None
 
 
 async def _stop(session: AsyncSession, entry: TimeEntry, now: datetime) -> None:
+    if now - entry.started_at > limits.ALWAYS_ALLOWED:
+        limit = await settings_service.max_entry_duration(session)
+        if now - entry.started_at > limit:
+            raise limits.too_long(limit, timer=True)
     if now <= entry.started_at:
         # Stopped within the second it started: nothing was recorded.
         await session.delete(entry)
@@ -311,7 +347,10 @@ async def start_timer(
     session: AsyncSession, principal: Principal, data: TimerStart
 ) -> TimeEntryRead:
     project = await loggable_project(session, principal, data.project_id, principal.id)
-    now = _seconds(utcnow())
+    # Starts of one person queue here (as the week grid's writes do): the loser of two starts
+    # at once sees the winner's timer and gets timer_already_running, not an overlap.
+    await repo.lock_employee(session, principal.id)
+    now = _seconds(clock.now())
     running = await repo.running_entry(session, principal.id, for_update=True)
     if running is not None:
         if not data.stop_running:
@@ -336,15 +375,15 @@ async def start_timer(
             "source": "timer",
         },
     )
-    return to_read(row)
+    return to_read(row, principal)
 
 
 async def stop_timer(session: AsyncSession, principal: Principal) -> TimeEntryRead | None:
     """Stop the caller's timer; ``None`` if it had run for less than a second (discarded)."""
-    now = _seconds(utcnow())
+    now = _seconds(clock.now())
     stopped = await entry_rows.stop_running_row(session, principal.id, now)
     if stopped is not None:
-        return to_read(stopped)
+        return to_read(stopped, principal)
     # Nothing stopped: no timer runs, or it started within this second.
     running = await repo.running_entry(session, principal.id, for_update=True)
     if running is None:
@@ -353,4 +392,4 @@ async def stop_timer(session: AsyncSession, principal: Principal) -> TimeEntryRe
     await _stop(session, running, now)
     if await session.get(TimeEntry, entry_id) is None:
         return None
-    return await read(session, entry_id)
+    return await read(session, principal, entry_id)

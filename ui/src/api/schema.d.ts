@@ -227,7 +227,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Permissions */
+        /**
+         * List Permissions
+         * @description The permission catalogue (for the role editor).
+         */
         get: operations["list_permissions_api_v1_permissions_get"];
         put?: never;
         post?: never;
@@ -247,7 +250,11 @@ export interface paths {
         /** List Employees */
         get: operations["list_employees_api_v1_employees_get"];
         put?: never;
-        /** Create Employee */
+        /**
+         * Create Employee
+         * @description Nobody grants a role with permissions they do not hold (403 ``permission_not_held``);
+         *     only administrators create accounts holding system.admin or roles.write.
+         */
         post: operations["create_employee_api_v1_employees_post"];
         delete?: never;
         options?: never;
@@ -269,7 +276,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update Employee */
+        /**
+         * Update Employee
+         * @description Only someone holding every permission of the account changes it (403
+         *     ``account_protected``); a new role follows the granting rule (403 ``permission_not_held``).
+         */
         patch: operations["update_employee_api_v1_employees__employee_id__patch"];
         trace?: never;
     };
@@ -284,7 +295,8 @@ export interface paths {
         put?: never;
         /**
          * Deactivate Employee
-         * @description Blocks sign-in and ends the employee's sessions; history stays.
+         * @description Blocks sign-in, ends the employee's sessions and revokes their API tokens for good;
+         *     history stays.
          */
         post: operations["deactivate_employee_api_v1_employees__employee_id__deactivate_post"];
         delete?: never;
@@ -321,7 +333,8 @@ export interface paths {
         put?: never;
         /**
          * Reset Password
-         * @description An administrator sets a new password; the employee's sessions end.
+         * @description An administrator sets a new password; the employee's sessions end and their API tokens
+         *     are revoked. Only for accounts whose permissions the caller holds all of.
          */
         post: operations["reset_password_api_v1_employees__employee_id__password_post"];
         delete?: never;
@@ -377,7 +390,10 @@ export interface paths {
         /** List Roles */
         get: operations["list_roles_api_v1_roles_get"];
         put?: never;
-        /** Create Role */
+        /**
+         * Create Role
+         * @description Only with permissions the caller holds (403 ``permission_not_held``).
+         */
         post: operations["create_role_api_v1_roles_post"];
         delete?: never;
         options?: never;
@@ -400,7 +416,12 @@ export interface paths {
         delete: operations["delete_role_api_v1_roles__role_id__delete"];
         options?: never;
         head?: never;
-        /** Update Role */
+        /**
+         * Update Role
+         * @description Permissions added or removed must be the caller's own (403 ``permission_not_held``); a
+         *     role holding system.admin or roles.write is changed by administrators only
+         *     (403 ``role_protected``).
+         */
         patch: operations["update_role_api_v1_roles__role_id__patch"];
         trace?: never;
     };
@@ -430,7 +451,8 @@ export interface paths {
         };
         /**
          * Read Company Settings
-         * @description Company-wide defaults (rates, rounding, number patterns); every signed-in user reads them.
+         * @description Company-wide defaults (rounding, number patterns, letterhead); every signed-in user reads
+         *     them, the default hourly rate only with projects.financials.
          */
         get: operations["read_company_settings_api_v1_settings_company_get"];
         put?: never;
@@ -457,7 +479,8 @@ export interface paths {
         put?: never;
         /**
          * Create Project
-         * @description Numbered from the company's pattern; the lead defaults to the caller.
+         * @description Numbered from the company's pattern; the lead defaults to the caller. Rates and budget
+         *     amounts need projects.financials (403 ``financials_required``).
          */
         post: operations["create_project_api_v1_projects_post"];
         delete?: never;
@@ -852,7 +875,10 @@ export interface paths {
         /** List Customers */
         get: operations["list_customers_api_v1_customers_get"];
         put?: never;
-        /** Create Customer */
+        /**
+         * Create Customer
+         * @description The hourly rate needs projects.financials (403 ``financials_required``).
+         */
         post: operations["create_customer_api_v1_customers_post"];
         delete?: never;
         options?: never;
@@ -889,7 +915,8 @@ export interface paths {
         };
         /**
          * Export Customers
-         * @description The current list filter as CSV for Excel (UTF-8 with BOM, ';', decimal comma).
+         * @description The current list filter as CSV for Excel (UTF-8 with BOM, ';', decimal comma). The
+         *     hourly rate column stays empty without projects.financials.
          */
         get: operations["export_customers_api_v1_customers_export_csv_get"];
         put?: never;
@@ -1420,6 +1447,8 @@ export interface paths {
          * @description Validate, assign the next number gaplessly, snapshot, store the e-invoice and lock.
          *
          *     Validation errors are a 422 ``invoice_invalid`` listing every finding; no number is used.
+         *     An issue date before the newest document of the number range is 422
+         *     ``issue_date_out_of_order`` unless ``backdate_reason`` says why (audited).
          */
         post: operations["finalize_invoice_api_v1_invoices__invoice_id__finalize_post"];
         delete?: never;
@@ -2048,8 +2077,23 @@ export interface components {
         ApiTokenCreate: {
             /** Name */
             name: string;
-            /** Expires In Days */
-            expires_in_days?: number | null;
+            /**
+             * Expires In Days
+             * @description Every token expires: 90 days by default, a year at most.
+             * @default 90
+             */
+            expires_in_days: number;
+            /**
+             * Scopes
+             * @description Permissions the token may use (each one you hold); null: all of yours.
+             */
+            scopes?: string[] | null;
+            /**
+             * Read Only
+             * @description Only reading: the token cannot change anything.
+             * @default false
+             */
+            read_only: boolean;
         };
         /** ApiTokenCreated */
         ApiTokenCreated: {
@@ -2078,8 +2122,18 @@ export interface components {
             created_at: string;
             /** Last Used At */
             last_used_at: string | null;
-            /** Expires At */
-            expires_at: string | null;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /**
+             * Scopes
+             * @description Null: all of the owner's permissions.
+             */
+            scopes: string[] | null;
+            /** Read Only */
+            read_only: boolean;
         };
         /** AuditEntry */
         AuditEntry: {
@@ -2148,6 +2202,11 @@ export interface components {
         };
         /** CancelRequest */
         CancelRequest: {
+            /**
+             * Backdate Reason
+             * @description Why the issue date is before the newest document of the number range (otherwise 422 issue_date_out_of_order); written to the audit log.
+             */
+            backdate_reason?: string | null;
             /** Reason */
             reason?: string | null;
             /** Issue Date */
@@ -2208,8 +2267,11 @@ export interface components {
         };
         /** CompanySettings */
         CompanySettings: {
-            /** Default Hourly Rate */
-            default_hourly_rate: string;
+            /**
+             * Default Hourly Rate
+             * @description Null without projects.financials.
+             */
+            default_hourly_rate: string | null;
             /** Default Payment Terms Days */
             default_payment_terms_days: number;
             /**
@@ -2285,6 +2347,11 @@ export interface components {
             invoice_intro_text: string | null;
             /** Invoice Closing Text */
             invoice_closing_text: string | null;
+            /**
+             * Max Time Entry Hours
+             * @description The longest one time entry may be.
+             */
+            max_time_entry_hours: number;
         };
         /** CompanySettingsUpdate */
         CompanySettingsUpdate: {
@@ -2354,6 +2421,8 @@ export interface components {
             invoice_intro_text?: string | null;
             /** Invoice Closing Text */
             invoice_closing_text?: string | null;
+            /** Max Time Entry Hours */
+            max_time_entry_hours?: number | null;
         };
         /** Contact */
         Contact: {
@@ -3091,6 +3160,14 @@ export interface components {
             /** Code */
             code: string;
         };
+        /** FinalizeRequest */
+        FinalizeRequest: {
+            /**
+             * Backdate Reason
+             * @description Why the issue date is before the newest document of the number range (otherwise 422 issue_date_out_of_order); written to the audit log.
+             */
+            backdate_reason?: string | null;
+        };
         /** Finding */
         Finding: {
             /**
@@ -3210,6 +3287,12 @@ export interface components {
             status: "ok";
             /** Version */
             version: string;
+            /**
+             * Time
+             * Format: date-time
+             * @description The server's clock (UTC); browser tests set their clock from it.
+             */
+            time: string;
         };
         /** HistoryEntry */
         HistoryEntry: {
@@ -3942,12 +4025,12 @@ export interface components {
              * Value
              * @description Billable value at resolved rates.
              */
-            value: string;
+            value: string | null;
             /**
              * Work Value
              * @description All recorded time at resolved rates.
              */
-            work_value: string;
+            work_value: string | null;
             employee: components["schemas"]["Ref"];
         };
         /** MemberUpdate */
@@ -3987,12 +4070,12 @@ export interface components {
              * Value
              * @description Billable value at resolved rates.
              */
-            value: string;
+            value: string | null;
             /**
              * Work Value
              * @description All recorded time at resolved rates.
              */
-            work_value: string;
+            work_value: string | null;
             /**
              * Month
              * Format: date
@@ -4127,6 +4210,12 @@ export interface components {
             current_password: string;
             /** New Password */
             new_password: string;
+            /**
+             * Revoke Api Tokens
+             * @description Also revoke all of your API tokens (after a leak); sessions on other devices end either way.
+             * @default false
+             */
+            revoke_api_tokens: boolean;
         };
         /** PasswordReset */
         PasswordReset: {
@@ -4582,14 +4671,14 @@ export interface components {
              * Value
              * @description Billable value at resolved rates.
              */
-            value: string;
+            value: string | null;
             /** Not Invoiced Value */
-            not_invoiced_value: string;
+            not_invoiced_value: string | null;
             /**
              * Work Value
              * @description All recorded time at resolved rates.
              */
-            work_value: string;
+            work_value: string | null;
             /** Running Entries */
             running_entries: number;
             /** Budget Hours */
@@ -4606,7 +4695,10 @@ export interface components {
              * @description work_value / budget_amount x 100
              */
             budget_amount_used_percent: string | null;
-            /** By Member */
+            /**
+             * By Member
+             * @description Every member for the lead and those who see all projects or all time; otherwise only the caller's own share.
+             */
             by_member: components["schemas"]["MemberStats"][];
             /** By Month */
             by_month: components["schemas"]["MonthStats"][];
@@ -4980,7 +5072,7 @@ export interface components {
             /** Billable Minutes */
             billable_minutes: number;
             /** Value */
-            value: string;
+            value: string | null;
         };
         /** Sums */
         Sums: {
@@ -4995,7 +5087,7 @@ export interface components {
             /** Billable Hours */
             billable_hours: string;
             /** Value */
-            value: string;
+            value: string | null;
         };
         /** TagCount */
         TagCount: {
@@ -5092,7 +5184,7 @@ export interface components {
              * Rate
              * @description Resolved hourly rate.
              */
-            rate: string;
+            rate: string | null;
             /**
              * Value
              * @description billable_minutes x rate / 60, to the cent.
@@ -5859,6 +5951,15 @@ export interface operations {
                     "application/json": components["schemas"]["PermissionInfo"][];
                 };
             };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     list_employees_api_v1_employees_get: {
@@ -5922,6 +6023,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Employee"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -6008,6 +6118,15 @@ export interface operations {
                     "application/json": components["schemas"]["Employee"];
                 };
             };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -6055,6 +6174,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Employee"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found */
@@ -6106,6 +6234,15 @@ export interface operations {
                     "application/json": components["schemas"]["Employee"];
                 };
             };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -6148,6 +6285,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -6157,13 +6303,13 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Not possible */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6442,6 +6588,15 @@ export interface operations {
                     "application/json": components["schemas"]["Role"];
                 };
             };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Conflict */
             409: {
                 headers: {
@@ -6520,6 +6675,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -6571,6 +6735,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Role"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found */
@@ -6750,6 +6923,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict */
@@ -8039,6 +8221,15 @@ export interface operations {
                     "application/json": components["schemas"]["Customer"];
                 };
             };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not possible */
             422: {
                 headers: {
@@ -8253,6 +8444,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found */
@@ -9828,7 +10028,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FinalizeRequest"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -10372,6 +10576,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Payment"][];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation Error */

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from workmate.core import processes
 from workmate.invoices.einvoice.validation import Finding, validate
 from workmate.invoices.einvoice.validation import warm_up as _compile
 
@@ -29,9 +31,16 @@ def _executor() -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_compile,
+                initializer=_start_helper,
             )
         return _pool
+
+
+def _start_helper() -> None:
+    """In the helper: end with the server process, even when that is killed (``kill -9``), so
+    no validator is left behind; then compile the schemas."""
+    processes.die_with_parent(signal.SIGKILL)
+    _compile()
 
 
 def _discard(broken: ProcessPoolExecutor) -> None:
