@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.factories import logged_in_as, login
 from tests.projects.helpers import make_entry, make_project
+from workmate.core.clock import FixedClock, set_clock
 from workmate.models import TimeEntry
 
 URL = "/api/v1/time-entries/timer"
@@ -121,21 +123,38 @@ async def test_racing_starts_leave_exactly_one_running_timer(
     assert len(running) == 1
 
 
-async def test_a_timer_stopped_within_its_first_second_is_discarded(
-    client: AsyncClient, session: AsyncSession
+@pytest.fixture
+def clock() -> Iterator[FixedClock]:
+    fixed = FixedClock(datetime(2026, 3, 3, 9, 0, tzinfo=UTC))
+    set_clock(fixed)
+    yield fixed
+    set_clock(None)
+
+
+async def test_a_timer_shorter_than_a_minute_records_nothing(
+    client: AsyncClient, session: AsyncSession, clock: FixedClock
 ) -> None:
     me = await logged_in_as(client, session, "employee")
-    project = await make_project(session, members=[me])
+    a = await make_project(session, members=[me])
+    b = await make_project(session, members=[me])
     await session.commit()
-    r = await client.post(f"{URL}/start", json={"project_id": str(project.id)})
-    assert r.status_code == 201
-    # As if it had started later this second: stopping now records nothing.
-    await _backdate(session, -1)
+    assert (await client.post(f"{URL}/start", json={"project_id": str(a.id)})).status_code == 201
+    clock.advance(timedelta(seconds=59))
     r = await client.post(f"{URL}/stop")
-    assert r.status_code == 200 and r.json() is None
+    assert r.status_code == 200 and r.json() is None  # discarded, not a 0:00 entry
     assert (await session.scalars(select(TimeEntry))).all() == []
     r = await client.post(f"{URL}/stop")
     assert r.status_code == 409 and r.json()["code"] == "no_timer_running"
+    # The same rule when another project's timer replaces a short one.
+    first = (await client.post(f"{URL}/start", json={"project_id": str(a.id)})).json()
+    clock.advance(timedelta(seconds=20))
+    r = await client.post(f"{URL}/start", json={"project_id": str(b.id), "stop_running": True})
+    assert r.status_code == 201
+    assert await session.get(TimeEntry, first["id"], populate_existing=True) is None
+    # A full minute is kept.
+    clock.advance(timedelta(minutes=1))
+    r = await client.post(f"{URL}/stop")
+    assert r.status_code == 200 and r.json()["duration_minutes"] == 1
 
 
 async def test_racing_stops_stop_the_timer_once(

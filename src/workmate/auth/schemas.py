@@ -4,8 +4,9 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from workmate.core.errors import invalid
 from workmate.core.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from workmate.core.timeutil import is_valid_time_zone
 
@@ -17,7 +18,9 @@ Theme = Literal["light", "dark", "system"]
 
 def check_time_zone(value: str | None) -> str | None:
     if value is not None and not is_valid_time_zone(value):
-        raise ValueError("Unknown time zone; use an IANA name such as Europe/Berlin")
+        raise invalid(
+            "invalid_time_zone", "Unknown time zone; use an IANA name such as Europe/Berlin."
+        )
     return value
 
 
@@ -86,7 +89,7 @@ class DesktopLayout(BaseModel):
         import json
 
         if len(json.dumps(value)) > 64_000:
-            raise ValueError("Layout is too large (64 kB at most)")
+            raise invalid("layout_too_large", "The layout is too large.", max_kb=64)
         return value
 
 
@@ -125,6 +128,3 @@ class PermissionInfo(BaseModel):
     key: str
     module: str
     action: str
-
-
-EmailField = EmailStr

@@ -5,7 +5,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from workmate.core.fields import Email
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
@@ -23,7 +25,7 @@ class _ContactFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
     position: Short | None = None
     department: Short | None = None
-    email: Annotated[EmailStr, Field(max_length=254)] | None = None
+    email: Email | None = None
     phone: Phone | None = None
     mobile: Phone | None = None
     notes: Annotated[str, StringConstraints(max_length=20_000)] | None = None

@@ -8,6 +8,7 @@ validates every row with the API's own schemas and writes all rows or none.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from workmate.contacts.schemas import ContactFields
+from workmate.core.errors import Params, validation_field_errors
 from workmate.customers.schemas import CustomerCreate
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -89,6 +91,7 @@ class RowError:
     field: str
     message: str
     code: str = "invalid"
+    params: Params = dataclasses.field(default_factory=dict)
 
 
 @dataclass
@@ -212,15 +215,9 @@ def validate_rows(parsed: ParsedFile, entity: str) -> list[tuple[int, BaseModel,
         try:
             model = schema.model_validate(to_values(raw))
         except ValidationError as exc:
-            for err in exc.errors():
-                name = ".".join(str(p) for p in err["loc"]) or "row"
+            for err in validation_field_errors(exc.errors()):
                 parsed.errors.append(
-                    RowError(
-                        raw["_row"],
-                        name,
-                        str(err["msg"]).removeprefix("Value error, "),
-                        str(err["type"]),
-                    )
+                    RowError(raw["_row"], err.field, err.message, err.code, err.params)
                 )
             continue
         valid.append((raw["_row"], model, raw))

@@ -25,6 +25,7 @@ def _refuse(invoice: Invoice, action: str, reason: str) -> Conflict:
     return Conflict(
         f"{invoice.number or 'This draft'} cannot be {action}: {reason}",
         code="invalid_transition",
+        params={"number": invoice.number, "invoice_status": invoice.status},
     )
 
 

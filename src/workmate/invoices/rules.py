@@ -72,6 +72,7 @@ def ensure_draft(invoice: Invoice) -> None:
             f"Document {invoice.number} is finalized and can no longer be changed; "
             "correct it with a credit note.",
             code="document_locked",
+            params={"number": invoice.number},
         )
 
 

@@ -6,9 +6,18 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
 
 from workmate.auth.schemas import Ref
+from workmate.core.errors import Params, invalid
 
 DocumentKind = Literal["invoice", "credit_note", "quote"]
 DocumentStatus = Literal[
@@ -62,12 +71,12 @@ class InvoiceSort(StrEnum):
     created_at_desc = "-created_at"
 
 
-def _period(data: Any, start: str, end: str) -> Any:
-    if isinstance(data, dict):
-        a, b = data.get(start), data.get(end)
-        if a and b and str(a) > str(b):
-            raise ValueError(f"{end} must not be before {start}")
-    return data
+def _period_end(value: date | None, info: ValidationInfo) -> date | None:
+    """The end of a period (``service_to``, ``date_to``) is not before its start."""
+    start = info.data.get("service_from", info.data.get("date_from"))
+    if value is not None and start is not None and value < start:
+        raise invalid("date_before_start", "Must not be before the start.", start=start)
+    return value
 
 
 class LineIn(BaseModel):
@@ -82,13 +91,8 @@ class LineIn(BaseModel):
     )
     vat_rate: VatRate | None = Field(default=None, description="Default: the company rate (19).")
     service_from: date | None = None
-    service_to: date | None = None
+    service_to: Annotated[date | None, AfterValidator(_period_end)] = None
     product_id: uuid.UUID | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _service_period(cls, data: Any) -> Any:
-        return _period(data, "service_from", "service_to")
 
 
 class LineUpdate(BaseModel):
@@ -138,7 +142,7 @@ class _Header(BaseModel):
     issue_date: date | None = Field(default=None, description="Default: the day of finalizing.")
     service_date: date | None = None
     service_from: date | None = None
-    service_to: date | None = None
+    service_to: Annotated[date | None, AfterValidator(_period_end)] = None
     payment_terms_days: Days | None = Field(
         default=None, description="Default: the customer's, else the company's terms."
     )
@@ -155,11 +159,6 @@ class _Header(BaseModel):
     order_reference: ShortText | None = Field(default=None, description="Purchase order (BT-13)")
     internal_note: LongText | None = None
     with_timesheet: bool | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _periods(cls, data: Any) -> Any:
-        return _period(data, "service_from", "service_to")
 
 
 class InvoiceCreate(_Header):
@@ -283,9 +282,13 @@ class InvoicePage(BaseModel):
 
 
 class Finding(BaseModel):
-    code: str = Field(description="Our code or the EN 16931 rule id, e.g. BR-CO-15")
+    code: str = Field(
+        description="Our code; `einvoice_rule` for a rule of the e-invoice standard (the rule "
+        "id, e.g. BR-CO-15, in params.rule and its official text in params.text)"
+    )
     field: str | None = Field(description="The field to fix, e.g. lines[2].service_from")
     message: str
+    params: Params = {}
     source: Literal["workmate", "xsd", "schematron"]
     severity: Literal["error", "warning"] = "error"
 
@@ -301,19 +304,17 @@ class FromTimeRequest(BaseModel):
     customer_id: uuid.UUID | None = Field(
         default=None, description="All projects of this customer (when no project is given)."
     )
-    date_from: date
-    date_to: date
+    date_from: date | None = Field(
+        default=None, description="First day (company zone); none: all unbilled time up to date_to."
+    )
+    date_to: Annotated[date, AfterValidator(_period_end)]
     grouping: Grouping = "task_type"
     with_timesheet: bool = False
 
     @model_validator(mode="after")
     def _scope(self) -> FromTimeRequest:
         if self.project_id is None and self.customer_id is None:
-            raise ValueError("Give a project_id or a customer_id.")
-        if self.date_from > self.date_to:
-            raise ValueError("date_to must not be before date_from")
-        if (self.date_to - self.date_from).days > 3 * 366:
-            raise ValueError("The range may span at most three years.")
+            raise invalid("project_or_customer_required", "Give a project_id or a customer_id.")
         return self
 
 

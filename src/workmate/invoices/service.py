@@ -202,8 +202,14 @@ def _check_skonto(invoice: Invoice) -> None:
         raise BusinessRuleViolation(
             "The cash discount period cannot be longer than the payment terms.",
             code="skonto_after_due",
+            params={"days": invoice.payment_terms_days},
             errors=[
-                field_error("skonto_days", "Longer than the payment terms.", "skonto_after_due")
+                field_error(
+                    "skonto_days",
+                    "Longer than the payment terms.",
+                    "skonto_after_due",
+                    {"days": invoice.payment_terms_days},
+                )
             ],
         )
 
@@ -283,7 +289,9 @@ async def delete_draft(session: AsyncSession, principal: Principal, invoice_id: 
 def append_line(invoice: Invoice, data: LineIn, company: CompanySettings) -> InvoiceLine:
     if len(invoice.lines) >= MAX_LINES:
         raise BusinessRuleViolation(
-            f"A document holds at most {MAX_LINES} lines.", code="too_many_lines"
+            f"A document holds at most {MAX_LINES} lines.",
+            code="too_many_lines",
+            params={"max": MAX_LINES},
         )
     category, rate = default_vat(company)
     line = InvoiceLine(

@@ -85,6 +85,8 @@ class CompanySettings(Timestamps, Base):
     quote_validity_days: Mapped[int] = mapped_column(Integer, server_default="30")
     invoice_intro_text: Mapped[str | None] = mapped_column(Text)
     invoice_closing_text: Mapped[str | None] = mapped_column(Text)
+    # Approving one's own week: off (four eyes); a company of one turns it on.
+    allow_self_approval: Mapped[bool] = mapped_column(server_default=text("false"))
 
 
 class NumberRange(Base):

@@ -182,7 +182,15 @@ def _check_dates(project: Project) -> None:
             raise BusinessRuleViolation(
                 f"The {name.replace('_', ' ')} must not be before the start date.",
                 code="invalid_dates",
-                errors=[field_error(name, "Must not be before start_date.", "invalid_dates")],
+                params={"start": project.start_date},
+                errors=[
+                    field_error(
+                        name,
+                        "Must not be before start_date.",
+                        "invalid_dates",
+                        {"start": project.start_date},
+                    )
+                ],
             )
 
 
@@ -275,6 +283,7 @@ async def change_status(
         raise Conflict(
             f"A project cannot go from '{old}' to '{new}'. Allowed from '{old}': {allowed}.",
             code="invalid_transition",
+            params={"project_status": old, "project_status_to": new},
             errors=[field_error("status", f"Not allowed from '{old}'.", "invalid_transition")],
         )
     project.status = new

@@ -6,7 +6,6 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BaseModel,
     ConfigDict,
-    EmailStr,
     Field,
     StringConstraints,
     field_validator,
@@ -15,6 +14,8 @@ from pydantic import (
 from stdnum import bic, iban
 from stdnum.exceptions import ValidationError
 
+from workmate.core.errors import invalid
+from workmate.core.fields import Email
 from workmate.customers import validation
 from workmate.numbering.service import InvalidPattern, validate_pattern
 
@@ -31,7 +32,7 @@ def _pattern(value: str | None) -> str | None:
     try:
         return validate_pattern(value)
     except InvalidPattern as exc:
-        raise ValueError(str(exc)) from exc
+        raise invalid(exc.code, str(exc)) from exc
 
 
 class CompanySettings(BaseModel):
@@ -70,6 +71,7 @@ class CompanySettings(BaseModel):
     quote_validity_days: int
     invoice_intro_text: str | None
     invoice_closing_text: str | None
+    allow_self_approval: bool
 
     @model_validator(mode="before")
     @classmethod
@@ -111,7 +113,7 @@ class CompanySettingsUpdate(BaseModel):
     managing_directors: (
         Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None
     ) = None
-    email: Annotated[EmailStr, Field(max_length=254)] | None = None
+    email: Email | None = None
     phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
     website: Text200 | None = None
     bank_holder: Text200 | None = None
@@ -127,6 +129,9 @@ class CompanySettingsUpdate(BaseModel):
     quote_validity_days: Annotated[int, Field(ge=1, le=365)] | None = None
     invoice_intro_text: Annotated[str, StringConstraints(max_length=5_000)] | None = None
     invoice_closing_text: Annotated[str, StringConstraints(max_length=5_000)] | None = None
+    allow_self_approval: bool | None = Field(
+        default=None, description="Whether people may approve their own week (default: no)."
+    )
 
     _patterns = field_validator(
         "customer_number_pattern",
@@ -149,7 +154,7 @@ class CompanySettingsUpdate(BaseModel):
         try:
             return iban.validate(value)
         except ValidationError as exc:
-            raise ValueError("This is not a valid IBAN.") from exc
+            raise invalid("invalid_iban", "This is not a valid IBAN.") from exc
 
     @field_validator("bic")
     @classmethod
@@ -159,4 +164,4 @@ class CompanySettingsUpdate(BaseModel):
         try:
             return bic.validate(value)
         except ValidationError as exc:
-            raise ValueError("This is not a valid BIC.") from exc
+            raise invalid("invalid_bic", "This is not a valid BIC.") from exc

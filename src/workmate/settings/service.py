@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from workmate.core.errors import BusinessRuleViolation, field_error, reject_nulls
+from workmate.core.errors import BusinessRuleViolation, field_error, field_violation, reject_nulls
+from workmate.customers import validation
 from workmate.models import CompanySettings
 from workmate.settings.schemas import CompanySettingsUpdate
 
@@ -22,6 +24,7 @@ REQUIRED = (
     "small_business",
     "default_vat_rate",
     "quote_validity_days",
+    "allow_self_approval",
 )
 
 
@@ -44,6 +47,11 @@ async def update(session: AsyncSession, data: CompanySettingsUpdate) -> CompanyS
     reject_nulls(changes, REQUIRED)
     for field, value in changes.items():
         setattr(current, field, value)
+    if "postcode" in changes or "country" in changes:
+        try:
+            validation.postcode(current.postcode, current.country)
+        except PydanticCustomError as exc:
+            raise field_violation(exc, "postcode") from exc
     if (current.skonto_percent is None) != (current.skonto_days is None):
         raise BusinessRuleViolation(
             "Give both the cash discount percentage and its days, or neither.",

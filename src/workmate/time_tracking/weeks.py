@@ -67,7 +67,7 @@ async def latest_comment(
     return await session.scalar(stmt)
 
 
-def pending_weeks_statement(principal: Principal) -> Select[Any]:
+def pending_weeks_statement(principal: Principal, *, own: bool) -> Select[Any]:
     week = func.date_trunc("week", LOCAL_START).cast(Date)
     return (
         with_pricing(
@@ -82,6 +82,6 @@ def pending_weeks_statement(principal: Principal) -> Select[Any]:
             )
         )
         .join(Employee, Employee.id == TimeEntry.employee_id)
-        .where(TimeEntry.status == "submitted", reviewable_by(principal))
+        .where(TimeEntry.status == "submitted", reviewable_by(principal, own=own))
         .group_by(Employee.id, Employee.name, week)
     )

@@ -2227,6 +2227,11 @@ export interface components {
         };
         /** CustomerCreate */
         CustomerCreate: {
+            /**
+             * Country
+             * @default DE
+             */
+            country: string;
             /** Street */
             street?: string | null;
             /** Postcode */
@@ -2272,11 +2277,6 @@ export interface components {
              * @enum {string}
              */
             status: "lead" | "active" | "inactive" | "blocked";
-            /**
-             * Country
-             * @default DE
-             */
-            country: string;
         };
         /**
          * CustomerSort
@@ -2343,6 +2343,8 @@ export interface components {
         };
         /** CustomerUpdate */
         CustomerUpdate: {
+            /** Country */
+            country?: string | null;
             /** Street */
             street?: string | null;
             /** Postcode */
@@ -2380,8 +2382,6 @@ export interface components {
             kind?: ("business" | "private" | "authority") | null;
             /** Status */
             status?: ("lead" | "active" | "inactive" | "blocked") | null;
-            /** Country */
-            country?: string | null;
         };
         /** Department */
         Department: {
@@ -2635,12 +2635,19 @@ export interface components {
             message: string;
             /** Code */
             code: string;
+            /**
+             * Params
+             * @default {}
+             */
+            params: {
+                [key: string]: string | number;
+            };
         };
         /** Finding */
         Finding: {
             /**
              * Code
-             * @description Our code or the EN 16931 rule id, e.g. BR-CO-15
+             * @description Our code; `einvoice_rule` for a rule of the e-invoice standard (the rule id, e.g. BR-CO-15, in params.rule and its official text in params.text)
              */
             code: string;
             /**
@@ -2650,6 +2657,13 @@ export interface components {
             field: string | null;
             /** Message */
             message: string;
+            /**
+             * Params
+             * @default {}
+             */
+            params: {
+                [key: string]: string | number;
+            };
             /**
              * Source
              * @enum {string}
@@ -2673,9 +2687,9 @@ export interface components {
             customer_id?: string | null;
             /**
              * Date From
-             * Format: date
+             * @description First day (company zone); none: all unbilled time up to date_to.
              */
-            date_from: string;
+            date_from?: string | null;
             /**
              * Date To
              * Format: date
@@ -2797,6 +2811,13 @@ export interface components {
              * @default invalid
              */
             code: string;
+            /**
+             * Params
+             * @default {}
+             */
+            params: {
+                [key: string]: string | number;
+            };
         };
         /** Invoice */
         Invoice: {
@@ -3777,6 +3798,13 @@ export interface components {
             detail: string;
             /** Code */
             code: string;
+            /**
+             * Params
+             * @default {}
+             */
+            params: {
+                [key: string]: string | number;
+            };
             /**
              * Errors
              * @default []

@@ -11,11 +11,12 @@ export function moneyLocale(language: string): string {
   return language === 'en' ? 'en-GB' : 'de-DE'
 }
 
-function formatter(locale: string): Intl.NumberFormat {
-  let f = FORMATTERS.get(locale)
+function formatter(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`
+  let f = FORMATTERS.get(key)
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' })
-    FORMATTERS.set(locale, f)
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency })
+    FORMATTERS.set(key, f)
   }
   return f
 }
@@ -23,11 +24,11 @@ function formatter(locale: string): Intl.NumberFormat {
 const DECIMAL = /^-?\d+(\.\d+)?$/
 
 /** "1234.5" -> "1.234,50 €". Null, empty or malformed input gives `fallback`. */
-export function formatMoney(value: string | null | undefined, locale = 'de-DE', fallback = '—'): string {
+export function formatMoney(value: string | null | undefined, locale = 'de-DE', fallback = '—', currency = 'EUR'): string {
   if (value === null || value === undefined) return fallback
   const v = value.trim()
   if (!DECIMAL.test(v)) return fallback
-  return formatter(locale).format(v as Intl.StringNumericLiteral)
+  return formatter(locale, currency).format(v as Intl.StringNumericLiteral)
 }
 
 /** API decimal -> what an input shows: "120.00" -> "120,00" in German, unchanged in English. */

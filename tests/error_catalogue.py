@@ -1,0 +1,258 @@
+"""Every error code the API can answer with, found without running it.
+
+Three sources, so a code added anywhere later is found too:
+
+1. the source: every ``code="..."`` keyword (errors, field errors, findings, registered database
+   constraints), the positional code of the helpers that take one (``field_error(field, message,
+   code)``, ``invalid(code, ...)``, ``_f(code, ...)`` of the invoice checks, ``_respond(request,
+   status, code, ...)`` of the error handlers) and class-level ``code = "..."`` defaults;
+2. the error classes themselves (``WorkmateError`` and subclasses) and the HTTP fallbacks;
+3. the request schemas of every route: the pydantic error types their core schemas can raise
+   (``missing``, ``string_too_long``, ``greater_than_equal``, ``decimal_parsing``, ...).
+
+A code must be a literal where it is born: an f-string or a concatenation is refused, since no
+catalogue could see what it produces. Passing a code on (``code=finding.code``) is fine.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+
+from tests.routes import endpoints
+from workmate.core import error_handlers
+from workmate.core.errors import WorkmateError
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "workmate"
+
+# Helpers that take the code positionally: call name -> index of the code argument.
+POSITIONAL_CODE = {
+    "field_error": 2,
+    "FieldError": 2,
+    "invalid": 0,
+    "PydanticCustomError": 0,
+    "_f": 0,
+    "_respond": 2,
+    "RowError": 3,
+}
+
+# What the front end itself may show without a server answer (ui/src/api/errors.ts).
+CLIENT_CODES = {"network_error", "server_error", "unknown_error", "http_error"}
+
+# Errors pydantic raises for any body or query, whatever the schema (FastAPI's own checks).
+ALWAYS = {"missing", "json_invalid", "model_attributes_type"}
+
+
+@dataclass
+class Catalogue:
+    codes: dict[str, set[str]] = field(default_factory=dict)  # code -> where it was found
+    refused: list[str] = field(default_factory=list)  # non-literal codes at their birth
+
+    def add(self, code: str, where: str) -> None:
+        self.codes.setdefault(code, set()).add(where)
+
+
+def _call_name(node: ast.Call) -> str:
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def _code_argument(node: ast.Call) -> ast.expr | None:
+    for keyword in node.keywords:
+        if keyword.arg == "code":
+            return keyword.value
+    index = POSITIONAL_CODE.get(_call_name(node))
+    if index is not None and len(node.args) > index:
+        arg = node.args[index]
+        return None if isinstance(arg, ast.Starred) else arg
+    return None
+
+
+def _take(catalogue: Catalogue, value: ast.expr, where: str) -> None:
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        catalogue.add(value.value, where)
+    elif isinstance(value, ast.JoinedStr | ast.BinOp):
+        catalogue.refused.append(where)
+
+
+def scan_source(catalogue: Catalogue, root: Path = SRC) -> None:
+    for path in sorted(root.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text("utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            where = f"{path.relative_to(root.parent)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Call):
+                value = _code_argument(node)
+                if value is not None:
+                    _take(catalogue, value, where)
+            elif isinstance(node, ast.ClassDef):
+                for statement in node.body:
+                    if (
+                        isinstance(statement, ast.Assign)
+                        and any(
+                            isinstance(t, ast.Name) and t.id == "code" for t in statement.targets
+                        )
+                        and _is_error_class(node)
+                    ):
+                        _take(catalogue, statement.value, where)
+
+
+def _is_error_class(node: ast.ClassDef) -> bool:
+    """Class-level ``code`` of an error class (not e.g. a ``code`` field of a sort enum)."""
+    return any(isinstance(s, ast.Assign) and _assigns(s, "status_code") for s in node.body) or any(
+        isinstance(b, ast.Name) and b.id.endswith(("Error", "Violation", "Conflict"))
+        for b in node.bases
+    )
+
+
+def _assigns(statement: ast.Assign, name: str) -> bool:
+    return any(isinstance(t, ast.Name) and t.id == name for t in statement.targets)
+
+
+def scan_classes(catalogue: Catalogue) -> None:
+    pending: list[type[WorkmateError]] = [WorkmateError]
+    while pending:
+        cls = pending.pop()
+        catalogue.add(cls.code, f"class {cls.__module__}.{cls.__name__}")
+        pending.extend(cls.__subclasses__())
+    for code, _title in error_handlers._HTTP_CODES.values():
+        catalogue.add(code, "HTTP fallback")
+    for code in CLIENT_CODES:
+        catalogue.add(code, "client")
+
+
+# Core schema type -> error types it raises for wrong input; constraints add theirs below.
+_TYPE_ERRORS: dict[str, set[str]] = {
+    "str": {"string_type"},
+    "int": {"int_type", "int_parsing", "int_from_float"},
+    "float": {"float_type", "float_parsing", "finite_number"},
+    "decimal": {"decimal_type", "decimal_parsing", "finite_number"},
+    "bool": {"bool_type", "bool_parsing"},
+    "date": {
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+    },
+    "datetime": {"datetime_type", "datetime_parsing", "datetime_from_date_parsing"},
+    "uuid": {"uuid_type", "uuid_parsing"},
+    "enum": {"enum"},
+    "literal": {"literal_error"},
+    "list": {"list_type"},
+    "set": {"set_type"},
+    "frozenset": {"frozen_set_type"},
+    "tuple": {"tuple_type"},
+    "dict": {"dict_type"},
+    "model": {"model_type"},
+    "model-fields": set(),
+    "typed-dict": {"dict_type"},
+    "bytes": {"bytes_type"},
+    "is-instance": {"is_instance_of"},
+    "json-or-python": set(),
+    "any": set(),
+    "none": {"none_required"},
+    "nullable": set(),
+    "default": set(),
+    "union": set(),
+    "tagged-union": {"union_tag_invalid", "union_tag_not_found"},
+    "definitions": set(),
+    "definition-ref": set(),
+    "function-after": {"value_error", "assertion_error"},
+    "function-before": {"value_error", "assertion_error"},
+    "function-wrap": {"value_error", "assertion_error"},
+    "function-plain": {"value_error", "assertion_error"},
+    "model-field": set(),
+    "chain": set(),
+    "lax-or-strict": set(),
+}
+_CONSTRAINT_ERRORS = {
+    "min_length": {"str": "string_too_short", "*": "too_short"},
+    "max_length": {"str": "string_too_long", "*": "too_long"},
+    "pattern": {"str": "string_pattern_mismatch"},
+    "gt": {"*": "greater_than"},
+    "ge": {"*": "greater_than_equal"},
+    "lt": {"*": "less_than"},
+    "le": {"*": "less_than_equal"},
+    "multiple_of": {"*": "multiple_of"},
+    "max_digits": {"decimal": "decimal_max_digits"},
+    "decimal_places": {"decimal": "decimal_max_places"},
+    "tz_constraint": {"datetime": "timezone_aware"},
+}
+
+
+class UnknownSchema(Exception):
+    pass
+
+
+def _schema_errors(schema: Any, found: set[str], defs: dict[str, Any], seen: set[str]) -> None:
+    if isinstance(schema, list):
+        for item in schema:
+            _schema_errors(item, found, defs, seen)
+        return
+    if not isinstance(schema, dict):
+        return
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        if kind not in _TYPE_ERRORS:
+            raise UnknownSchema(kind)
+        found |= _TYPE_ERRORS[kind]
+        for constraint, by_type in _CONSTRAINT_ERRORS.items():
+            if schema.get(constraint) is not None:
+                code = by_type.get(kind, by_type.get("*"))
+                if code:
+                    found.add(code)
+        if kind == "model-fields":
+            if any(f.get("schema", {}).get("type") != "default" for f in schema["fields"].values()):
+                found.add("missing")
+            if schema.get("extra_behavior") == "forbid":
+                found.add("extra_forbidden")
+        if kind == "model" and schema.get("config", {}).get("extra_fields_behavior") == "forbid":
+            found.add("extra_forbidden")
+        if kind == "definition-ref":
+            ref = schema["schema_ref"]
+            if ref not in seen:
+                seen.add(ref)
+                _schema_errors(defs[ref], found, defs, seen)
+        if kind == "definitions":
+            for definition in schema["definitions"]:
+                defs[definition["ref"]] = definition
+    for key, value in schema.items():
+        if key not in ("type", "metadata", "serialization", "ref", "cls", "config", "function"):
+            _schema_errors(value, found, defs, seen)
+
+
+def _fields(dependant: Any) -> Iterator[Any]:
+    yield from dependant.path_params
+    yield from dependant.query_params
+    yield from dependant.header_params
+    yield from dependant.cookie_params
+    yield from dependant.body_params
+    for sub in dependant.dependencies:
+        yield from _fields(sub)
+
+
+def scan_schemas(catalogue: Catalogue, app: FastAPI) -> None:
+    for endpoint in endpoints(app):
+        for model_field in _fields(endpoint.route.dependant):
+            found: set[str] = set()
+            _schema_errors(model_field._type_adapter.core_schema, found, {}, set())
+            for code in found | ALWAYS:
+                catalogue.add(code, f"{endpoint} {model_field.name}")
+
+
+def catalogue(app: FastAPI) -> Catalogue:
+    result = Catalogue()
+    scan_source(result)
+    scan_classes(result)
+    scan_schemas(result, app)
+    return result
