@@ -153,6 +153,7 @@ async def detail(session: AsyncSession, invoice: Invoice, today: date) -> Invoic
         ],
         payments=[Payment.model_validate(p) for p in payments],
         cancels_invoice=_ref(cancels),
+        refund_amount=invoice.refund_amount,
         cancelled_by=_ref(cancelled_by),
         quote_id=invoice.quote_id,
         converted_invoice=_ref(converted) if converted else None,

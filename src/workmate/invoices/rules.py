@@ -56,7 +56,7 @@ def allowed_actions(invoice: Invoice, *, converted: bool = False) -> list[str]:
     if kind == "invoice":
         if status in PAYABLE_STATUSES and outstanding(invoice) > 0:
             actions.append("add_payment")
-        if status in ("finalized", "sent") and invoice.paid_amount == 0:
+        if status in ("finalized", "sent", "partially_paid", "paid"):
             actions.append("cancel")
     if kind == "quote":
         if status in ("finalized", "sent"):

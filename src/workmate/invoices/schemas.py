@@ -246,6 +246,9 @@ class Invoice(InvoiceSummary):
     lines: list[Line]
     payments: list[Payment]
     cancels_invoice: Ref | None = Field(description="Credit notes: the invoice it cancels.")
+    refund_amount: Decimal = Field(
+        description="Credit notes: what had been paid on the cancelled invoice (owed back)."
+    )
     cancelled_by: Ref | None = Field(description="The credit note that cancelled this document.")
     quote_id: uuid.UUID | None
     converted_invoice: Ref | None = Field(description="Quotes: the invoice made from it.")
