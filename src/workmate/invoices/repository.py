@@ -218,3 +218,15 @@ async def finalized_of_kind(
     session: AsyncSession, kind: str, ids: Collection[uuid.UUID]
 ) -> set[uuid.UUID]:
     return await ids_of_kind(session, kind, ids, Invoice.status != "draft")
+
+
+async def search_numbers(session: AsyncSession, q: str, limit: int) -> list[Any]:
+    """Finalized documents whose number contains ``q`` (the number's trigram index)."""
+    stmt = (
+        select(Invoice.id, Invoice.kind, Invoice.number, Invoice.status, Customer.name)
+        .join(Customer, Customer.id == Invoice.customer_id)
+        .where(Invoice.number.ilike(like_pattern(q)))
+        .order_by(Invoice.number.desc())
+        .limit(limit)
+    )
+    return list((await session.execute(stmt)).all())

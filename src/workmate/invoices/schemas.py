@@ -197,6 +197,7 @@ class InvoiceSummary(BaseModel):
     outstanding: Decimal
     overdue: bool
     days_overdue: int
+    created_at: datetime
 
 
 class Payment(BaseModel):
@@ -260,7 +261,6 @@ class Invoice(InvoiceSummary):
     sent_at: datetime | None
     paid_at: date | None
     cancelled_at: datetime | None
-    created_at: datetime
     updated_at: datetime
     legal_notes: list[str]
     allowed_actions: list[str] = Field(

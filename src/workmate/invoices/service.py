@@ -375,3 +375,8 @@ def _register_links(kind: str, record_type: links.RecordType, *, gobd: bool) -> 
 _register_links("invoice", links.RecordType.invoice, gobd=True)
 _register_links("credit_note", links.RecordType.credit_note, gobd=True)
 _register_links("quote", links.RecordType.quote, gobd=False)
+
+
+async def search_numbers(session: AsyncSession, q: str, limit: int) -> list[Any]:
+    """(id, kind, number, status, customer name) of documents whose number contains ``q``."""
+    return await invoice_repo.search_numbers(session, q, limit)

@@ -398,3 +398,8 @@ async def _visible_ids(
 
 
 links.register(links.LinkableType(links.RecordType.project, _visible_ids, repo.labels))
+
+
+async def search(session: AsyncSession, principal: Principal, q: str, limit: int) -> list[Any]:
+    """(id, number, title, status, customer name) of visible projects matching ``q``."""
+    return await repo.search(session, principal, q, limit)

@@ -411,7 +411,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search */
+        /**
+         * Search
+         * @description Documents by number, projects by number or title, customers, contacts, employees and
+         *     departments: each only where the caller's permissions and visibility rules allow.
+         */
         get: operations["search_api_v1_search_get"];
         put?: never;
         post?: never;
@@ -712,7 +716,8 @@ export interface paths {
         };
         /**
          * Pending Weeks
-         * @description Submitted weeks the caller may review (leads: entries on their projects).
+         * @description Submitted weeks the caller may review (leads: entries on their projects; one's own
+         *     week only where the company allows approving it).
          */
         get: operations["pending_weeks_api_v1_time_entries_weeks_pending_get"];
         put?: never;
@@ -1958,6 +1963,8 @@ export interface components {
             invoice_intro_text: string | null;
             /** Invoice Closing Text */
             invoice_closing_text: string | null;
+            /** Allow Self Approval */
+            allow_self_approval: boolean;
         };
         /** CompanySettingsUpdate */
         CompanySettingsUpdate: {
@@ -2027,6 +2034,11 @@ export interface components {
             invoice_intro_text?: string | null;
             /** Invoice Closing Text */
             invoice_closing_text?: string | null;
+            /**
+             * Allow Self Approval
+             * @description Whether people may approve their own week (default: no).
+             */
+            allow_self_approval?: boolean | null;
         };
         /** Contact */
         Contact: {
@@ -2042,6 +2054,9 @@ export interface components {
             customer_id: string;
             /** Name */
             name: string;
+            salutation: components["schemas"]["Salutation"] | null;
+            /** Academic Title */
+            academic_title: string | null;
             /** Position */
             position: string | null;
             /** Department */
@@ -2069,6 +2084,13 @@ export interface components {
         };
         /** ContactCreate */
         ContactCreate: {
+            /** @description ms / mr: letters open with 'Sehr geehrte Frau ...'. */
+            salutation?: components["schemas"]["Salutation"] | null;
+            /**
+             * Academic Title
+             * @description e.g. Dr., Prof. Dr.; used in the salutation.
+             */
+            academic_title?: string | null;
             /** Position */
             position?: string | null;
             /** Department */
@@ -2099,6 +2121,13 @@ export interface components {
          * @description A contact created under a customer (the customer comes from the URL).
          */
         ContactFields: {
+            /** @description ms / mr: letters open with 'Sehr geehrte Frau ...'. */
+            salutation?: components["schemas"]["Salutation"] | null;
+            /**
+             * Academic Title
+             * @description e.g. Dr., Prof. Dr.; used in the salutation.
+             */
+            academic_title?: string | null;
             /** Position */
             position?: string | null;
             /** Department */
@@ -2126,6 +2155,13 @@ export interface components {
         ContactSort: "name" | "-name" | "created_at" | "-created_at";
         /** ContactUpdate */
         ContactUpdate: {
+            /** @description ms / mr: letters open with 'Sehr geehrte Frau ...'. */
+            salutation?: components["schemas"]["Salutation"] | null;
+            /**
+             * Academic Title
+             * @description e.g. Dr., Prof. Dr.; used in the salutation.
+             */
+            academic_title?: string | null;
             /** Position */
             position?: string | null;
             /** Department */
@@ -2859,6 +2895,11 @@ export interface components {
             overdue: boolean;
             /** Days Overdue */
             days_overdue: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
             /** Contact Id */
             contact_id: string | null;
             project: components["schemas"]["Ref"] | null;
@@ -2906,6 +2947,11 @@ export interface components {
             payments: components["schemas"]["Payment"][];
             /** @description Credit notes: the invoice it cancels. */
             cancels_invoice: components["schemas"]["Ref"] | null;
+            /**
+             * Refund Amount
+             * @description Credit notes: what had been paid on the cancelled invoice (owed back).
+             */
+            refund_amount: string;
             /** @description The credit note that cancelled this document. */
             cancelled_by: components["schemas"]["Ref"] | null;
             /** Quote Id */
@@ -2932,11 +2978,6 @@ export interface components {
             paid_at: string | null;
             /** Cancelled At */
             cancelled_at: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
             /**
              * Updated At
              * Format: date-time
@@ -3104,6 +3145,11 @@ export interface components {
             overdue: boolean;
             /** Days Overdue */
             days_overdue: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
         };
         /** InvoiceUpdate */
         InvoiceUpdate: {
@@ -4304,9 +4350,18 @@ export interface components {
             /** Permissions */
             permissions?: string[] | null;
         };
+        /**
+         * Salutation
+         * @description How a letter addresses a contact person (Frau / Herr); none: by full name.
+         * @enum {string}
+         */
+        Salutation: "ms" | "mr";
         /** SearchHit */
         SearchHit: {
-            /** Kind */
+            /**
+             * Kind
+             * @description employee, department, customer, contact, project, invoice, credit_note, quote
+             */
             kind: string;
             /**
              * Id
@@ -4321,6 +4376,11 @@ export interface components {
             app: string;
             /** Window */
             window: string;
+            /**
+             * Status
+             * @description Projects and documents: their status.
+             */
+            status?: string | null;
         };
         /** SearchResult */
         SearchResult: {
@@ -4508,6 +4568,11 @@ export interface components {
              * @description Day of the start in the entry's time zone.
              */
             local_date: string;
+            /**
+             * Has Times
+             * @description False for a day entry of the week grid: a duration on `local_date` without clock times (its started_at is the start of that day, ended_at that plus the duration).
+             */
+            has_times: boolean;
             /** Running */
             running: boolean;
             /** Description */

@@ -64,3 +64,12 @@ export function parseMoneyInput(input: string | null | undefined): MoneyParse {
   const cents = (m[2] ?? '').padEnd(2, '0')
   return { ok: true, value: `${whole}.${cents}` }
 }
+
+/**
+ * Why `parseMoneyInput` refused `input`, as an error text key under `errors.field.`: a negative
+ * amount says so ("Darf nicht negativ sein."), anything else asks for an amount like 120,00.
+ */
+export function moneyInputError(input: string | null | undefined): 'not_negative' | 'invalid_amount' {
+  const s = (input ?? '').trim()
+  return s.startsWith('-') && parseMoneyInput(s.slice(1)).ok ? 'not_negative' : 'invalid_amount'
+}

@@ -54,3 +54,9 @@ export function lastMonth(today = new Date()): { from: string; to: string } {
   const last = new Date(today.getFullYear(), today.getMonth(), 0)
   return { from: isoDate(first), to: isoDate(last) }
 }
+
+/** Why `parseDecimalInput` refused `input` (an error text key under `errors.field.`). */
+export function decimalInputError(input: string | null | undefined, maxPlaces = 4): 'not_negative' | 'invalid_decimal' {
+  const s = (input ?? '').trim()
+  return s.startsWith('-') && parseDecimalInput(s.slice(1), maxPlaces).ok ? 'not_negative' : 'invalid_decimal'
+}

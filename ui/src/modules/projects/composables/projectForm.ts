@@ -1,5 +1,5 @@
 /** Project form state <-> API bodies. Money and hours stay decimal strings. */
-import { moneyToInput, parseMoneyInput } from '@/composables/money'
+import { moneyInputError, moneyToInput, parseMoneyInput } from '@/composables/money'
 import type { Project, ProjectStatus } from './types'
 
 export const STATUSES: ProjectStatus[] = ['planned', 'active', 'on_hold', 'completed', 'cancelled']
@@ -68,19 +68,23 @@ export function formFromProject(p: Project, language: string): ProjectFormState 
 
 export type BodyResult =
   | { ok: true; body: { title: string; customer_id: string; lead_id: string | null; priority: ProjectFormState['priority']; billing_type: ProjectFormState['billing_type']; start_date: string | null; end_date: string | null; deadline: string | null; hourly_rate: string | null; budget_hours: string | null; budget_amount: string | null; description: string | null } }
-  | { ok: false; errors: Record<string, 'amount' | 'required'> }
+  | { ok: false; errors: Record<string, { code: 'invalid_amount' | 'not_negative' | 'required' | 'date_before_start'; params?: Record<string, string> }> }
 
 /** Validates decimal fields locally (string rules only) and builds the shared body of create/update. */
 export function bodyFromForm(f: ProjectFormState): BodyResult {
-  const errors: Record<string, 'amount' | 'required'> = {}
+  const errors: Extract<BodyResult, { ok: false }>['errors'] = {}
   const decimals: Record<string, string | null> = {}
   for (const k of ['hourly_rate', 'budget_hours', 'budget_amount'] as const) {
     const r = parseMoneyInput(f[k])
     if (r.ok) decimals[k] = r.value
-    else errors[k] = 'amount'
+    else errors[k] = { code: moneyInputError(f[k]) }
   }
-  if (!f.title.trim()) errors.title = 'required'
-  if (!f.customer_id) errors.customer_id = 'required'
+  if (!f.title.trim()) errors.title = { code: 'required' }
+  if (!f.customer_id) errors.customer_id = { code: 'required' }
+  // The server checks it too (422 date_before_start); saying it before sending is friendlier.
+  for (const k of ['end_date', 'deadline'] as const) {
+    if (f.start_date && f[k] && f[k] < f.start_date) errors[k] = { code: 'date_before_start', params: { start: f.start_date } }
+  }
   if (Object.keys(errors).length) return { ok: false, errors }
   return {
     ok: true,
