@@ -194,3 +194,23 @@ async def test_nobody_approves_their_own_week_unless_the_company_allows_it(
     assert (await client.get(f"{URL}/weeks/pending")).json()["total"] == 1
     r = await client.post(f"{URL}/weeks/{MONDAY}/approve", json=own)
     assert r.status_code == 200 and r.json()["week"]["status"] == "approved"
+
+
+async def test_pending_weeks_sort_by_column(client: AsyncClient, session: AsyncSession) -> None:
+    manager = await make_employee(session, role_key="management")
+    anna = await make_employee(session, name="Anna Alt")
+    zora = await make_employee(session, name="Zora Zeh")
+    project = await make_project(session, members=[anna, zora])
+    for person, monday in ((anna, T0), (zora, T0 - timedelta(days=7))):
+        await make_entry(
+            session, person, project, monday, monday + timedelta(hours=1), status="submitted"
+        )
+    await session.commit()
+    await login(client, manager.email)
+    url = f"{URL}/weeks/pending"
+    names = lambda r: [w["employee"]["name"] for w in r.json()["items"]]  # noqa: E731
+    assert names(await client.get(url, params={"sort": "employee"})) == ["Anna Alt", "Zora Zeh"]
+    assert names(await client.get(url, params={"sort": "-employee"})) == ["Zora Zeh", "Anna Alt"]
+    assert names(await client.get(url, params={"sort": "week_start"})) == ["Zora Zeh", "Anna Alt"]
+    r = await client.get(url, params={"sort": "bogus"})
+    assert r.status_code == 422

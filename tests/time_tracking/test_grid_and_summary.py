@@ -135,6 +135,10 @@ async def test_giving_a_day_entry_clock_times_makes_it_an_entry_with_times(
         f"{URL}/grid", json={"project_id": str(project.id), "date": "2026-03-03", "minutes": 60}
     )
     entry = r.json()["entry"]
+    # A new end alone changes the length of the day entry; it stays without clock times.
+    r = await client.patch(f"{URL}/{entry['id']}", json={"ended_at": "2026-03-03T01:30:00Z"})
+    assert r.status_code == 200, r.text
+    assert r.json()["has_times"] is False and r.json()["duration_minutes"] == 150
     r = await client.patch(
         f"{URL}/{entry['id']}",
         json={"started_at": "2026-03-03T09:00:00Z", "ended_at": "2026-03-03T10:00:00Z"},

@@ -11,14 +11,14 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, update
+from sqlalchemy import ColumnElement, literal_column, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.permissions import Permission
 from workmate.auth.schemas import Ref
 from workmate.auth.service import Principal
 from workmate.core.errors import BusinessRuleViolation, Conflict, Forbidden, field_error
-from workmate.core.pagination import Page, PageParams, paginate
+from workmate.core.pagination import Page, PageParams, paginate, sort_clauses
 from workmate.core.timeutil import utcnow
 from workmate.models import TimeEntry
 from workmate.settings import service as settings_service
@@ -130,11 +130,12 @@ async def _own_allowed(session: AsyncSession) -> bool:
 
 
 async def pending(
-    session: AsyncSession, principal: Principal, paging: PageParams
+    session: AsyncSession, principal: Principal, paging: PageParams, sort: str | None
 ) -> Page[PendingWeek]:
     stmt = weeks.pending_weeks_statement(principal, own=await _own_allowed(session))
+    order = sort_clauses(sort, weeks.PENDING_SORTABLE, "submitted_at", literal_column("week_start"))
     rows, total = await paginate(
-        session, stmt, paging, ["week_start", "employee_name"], scalars=False
+        session, stmt, paging, [*order, literal_column("employee_name")], scalars=False
     )
     return Page(
         items=[

@@ -29,6 +29,7 @@ from workmate.time_tracking.schemas import (
     GridCell,
     GridCellResult,
     PendingWeek,
+    PendingWeekSort,
     ReviewResult,
     Summary,
     SummaryBy,
@@ -224,10 +225,11 @@ async def pending_weeks(
     principal: Approver,
     session: DbSession,
     paging: Annotated[PageParams, Depends(page_params)],
+    sort: PendingWeekSort | None = None,
 ) -> Page[PendingWeek]:
     """Submitted weeks the caller may review (leads: entries on their projects; one's own
-    week only where the company allows approving it)."""
-    return await approval.pending(session, principal, paging)
+    week only where the company allows approving it); the longest waiting first."""
+    return await approval.pending(session, principal, paging, sort.value if sort else None)
 
 
 @router.get("/weeks/{week_start}", response_model=Week, responses=responses(Forbidden))

@@ -181,6 +181,15 @@ class ReviewResult(BaseModel):
     week: Week
 
 
+class PendingWeekSort(StrEnum):
+    submitted_at = "submitted_at"
+    submitted_at_desc = "-submitted_at"
+    week_start = "week_start"
+    week_start_desc = "-week_start"
+    employee = "employee"
+    employee_desc = "-employee"
+
+
 class PendingWeek(BaseModel):
     employee: Ref
     week_start: date

@@ -302,8 +302,9 @@ async def update_entry(
             code="invalid_times",
             errors=[field_error("ended_at", "Cannot be emptied.", "invalid_times")],
         )
-    if entry.source == DAY_ENTRY_SOURCE and ({"started_at", "ended_at"} & changes.keys()):
-        # Given clock times, a day entry becomes an entry with times (and meets the overlap rule).
+    if entry.source == DAY_ENTRY_SOURCE and changes.get("started_at") is not None:
+        # Given a clock start, a day entry becomes an entry with times (and meets the overlap
+        # rule); a new end alone only changes its length.
         changes["source"] = "manual"
     for name, value in changes.items():
         setattr(entry, name, value)

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, and_, func, select, true
+from sqlalchemy import ColumnElement, Date, Select, and_, func, literal_column, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.service import Principal
@@ -65,6 +65,14 @@ async def latest_comment(
         .limit(1)
     )
     return await session.scalar(stmt)
+
+
+# Sort keys of the pending weeks, by the labels of ``pending_weeks_statement``'s columns.
+PENDING_SORTABLE: dict[str, Any] = {
+    "week_start": literal_column("week_start"),
+    "employee": func.lower(Employee.name),
+    "submitted_at": literal_column("submitted_at"),
+}
 
 
 def pending_weeks_statement(principal: Principal, *, own: bool) -> Select[Any]:

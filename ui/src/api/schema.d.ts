@@ -717,7 +717,7 @@ export interface paths {
         /**
          * Pending Weeks
          * @description Submitted weeks the caller may review (leads: entries on their projects; one's own
-         *     week only where the company allows approving it).
+         *     week only where the company allows approving it); the longest waiting first.
          */
         get: operations["pending_weeks_api_v1_time_entries_weeks_pending_get"];
         put?: never;
@@ -3809,6 +3809,11 @@ export interface components {
             /** Submitted At */
             submitted_at: string | null;
         };
+        /**
+         * PendingWeekSort
+         * @enum {string}
+         */
+        PendingWeekSort: "submitted_at" | "-submitted_at" | "week_start" | "-week_start" | "employee" | "-employee";
         /** PermissionInfo */
         PermissionInfo: {
             /** Key */
@@ -7059,6 +7064,7 @@ export interface operations {
     pending_weeks_api_v1_time_entries_weeks_pending_get: {
         parameters: {
             query?: {
+                sort?: components["schemas"]["PendingWeekSort"] | null;
                 /** @description Page size */
                 limit?: number;
                 /** @description Rows to skip */

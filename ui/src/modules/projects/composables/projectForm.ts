@@ -67,14 +67,18 @@ export function formFromProject(p: Project, language: string): ProjectFormState 
 }
 
 export type BodyResult =
-  | { ok: true; body: { title: string; customer_id: string; lead_id: string | null; priority: ProjectFormState['priority']; billing_type: ProjectFormState['billing_type']; start_date: string | null; end_date: string | null; deadline: string | null; hourly_rate: string | null; budget_hours: string | null; budget_amount: string | null; description: string | null } }
+  | { ok: true; body: { title: string; customer_id: string; lead_id: string | null; priority: ProjectFormState['priority']; billing_type: ProjectFormState['billing_type']; start_date: string | null; end_date: string | null; deadline: string | null; hourly_rate?: string | null; budget_hours: string | null; budget_amount?: string | null; description: string | null } }
   | { ok: false; errors: Record<string, { code: 'invalid_amount' | 'not_negative' | 'required' | 'date_before_start'; params?: Record<string, string> }> }
 
-/** Validates decimal fields locally (string rules only) and builds the shared body of create/update. */
-export function bodyFromForm(f: ProjectFormState): BodyResult {
+/**
+ * Validates decimal fields locally (string rules only) and builds the shared body of create/update.
+ * Without `financials` (projects.financials) rate and budget amount are left out: they are not
+ * shown, and sending them empty would clear them.
+ */
+export function bodyFromForm(f: ProjectFormState, { financials = true }: { financials?: boolean } = {}): BodyResult {
   const errors: Extract<BodyResult, { ok: false }>['errors'] = {}
   const decimals: Record<string, string | null> = {}
-  for (const k of ['hourly_rate', 'budget_hours', 'budget_amount'] as const) {
+  for (const k of financials ? (['hourly_rate', 'budget_hours', 'budget_amount'] as const) : (['budget_hours'] as const)) {
     const r = parseMoneyInput(f[k])
     if (r.ok) decimals[k] = r.value
     else errors[k] = { code: moneyInputError(f[k]) }
@@ -97,10 +101,9 @@ export function bodyFromForm(f: ProjectFormState): BodyResult {
       start_date: f.start_date || null,
       end_date: f.end_date || null,
       deadline: f.deadline || null,
-      hourly_rate: decimals.hourly_rate ?? null,
       budget_hours: decimals.budget_hours ?? null,
-      budget_amount: decimals.budget_amount ?? null,
       description: f.description.trim() || null,
+      ...(financials ? { hourly_rate: decimals.hourly_rate ?? null, budget_amount: decimals.budget_amount ?? null } : {}),
     },
   }
 }
