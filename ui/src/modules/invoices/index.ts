@@ -21,6 +21,11 @@ const app: AppDefinition = {
     create: { component: InvoiceCreate, title: 'invoices.windows.create', instance: 'single', permission: 'invoices.write', width: 560, height: 420 },
     fromTime: { component: FromTimeWizard, title: 'invoices.windows.fromTime', instance: 'single', permission: 'invoices.write', width: 900, height: 640 },
   },
+  actions: [
+    { id: 'new-invoice', title: 'invoices.actions.newInvoice', permission: 'invoices.write', keywords: 'invoices.actions.newInvoiceWords', run: (ctx) => ctx.open('invoices', 'create', 'invoice') },
+    { id: 'new-quote', title: 'invoices.actions.newQuote', permission: 'invoices.write', run: (ctx) => ctx.open('invoices', 'create', 'quote') },
+    { id: 'from-time', title: 'invoices.actions.fromTime', permission: 'invoices.write', run: (ctx) => ctx.open('invoices', 'fromTime') },
+  ],
   messages: { de, en },
 }
 
