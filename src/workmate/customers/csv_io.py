@@ -59,6 +59,8 @@ CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
         "customer_number",
     ),
     "name": ("name", "ansprechpartner", "kontakt"),
+    "salutation": ("anrede", "salutation"),
+    "academic_title": ("titel", "title", "akademischer titel"),
     "position": ("position", "funktion"),
     "department": ("abteilung", "department"),
     "email": ("e-mail", "email", "mail"),
@@ -82,6 +84,7 @@ STATUS_WORDS = {
     "inaktiv": "inactive",
     "gesperrt": "blocked",
 }
+SALUTATION_WORDS = {"frau": "ms", "herr": "mr", "ms": "ms", "mrs": "ms", "mr": "mr"}
 YES = {"ja", "yes", "x", "1", "true", "wahr"}
 
 
@@ -203,6 +206,9 @@ def _contact_values(raw: dict[str, Any]) -> dict[str, Any]:
     values = {k: v for k, v in raw.items() if k not in ("_row", "customer_number")}
     if "is_primary" in values:
         values["is_primary"] = values["is_primary"].lower() in YES
+    if "salutation" in values:
+        word = values["salutation"].strip().lower()
+        values["salutation"] = SALUTATION_WORDS.get(word, word) or None
     return values
 
 
