@@ -48,10 +48,22 @@ CLIENT_CODES = {"network_error", "server_error", "unknown_error", "http_error"}
 ALWAYS = {"missing", "json_invalid", "model_attributes_type"}
 
 
+@dataclass(frozen=True)
+class Site:
+    """Where a literal code is raised: as a problem or a field's error, and the names of the
+    params given there (None: not known statically, e.g. passed on from a variable)."""
+
+    code: str
+    where: str
+    role: str  # "problem" or "field"
+    params: frozenset[str] | None
+
+
 @dataclass
 class Catalogue:
     codes: dict[str, set[str]] = field(default_factory=dict)  # code -> where it was found
     refused: list[str] = field(default_factory=list)  # non-literal codes at their birth
+    sites: list[Site] = field(default_factory=list)
 
     def add(self, code: str, where: str) -> None:
         self.codes.setdefault(code, set()).add(where)
@@ -77,14 +89,59 @@ def _code_argument(node: ast.Call) -> ast.expr | None:
     return None
 
 
-def _take(catalogue: Catalogue, value: ast.expr, where: str) -> None:
+# Calls whose code is a field's error (validation and findings); any other is a problem.
+FIELD_CALLS = {"field_error", "FieldError", "invalid", "PydanticCustomError", "_f", "RowError"}
+# Where the params of those calls are: positional index, or None for "keyword arguments".
+PARAMS_AT = {"field_error": 3, "FieldError": 3, "PydanticCustomError": 2}
+NO_PARAMS = {"register_constraint", "register_unique_constraint", "_respond"}
+
+
+def _keys(node: ast.expr | None) -> frozenset[str] | None:
+    if node is None:
+        return frozenset()
+    literal_keys = isinstance(node, ast.Dict) and all(
+        isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys
+    )
+    if literal_keys and isinstance(node, ast.Dict):
+        return frozenset(str(k.value) for k in node.keys if isinstance(k, ast.Constant))
+    return None
+
+
+def _params(node: ast.Call) -> frozenset[str] | None:
+    name = _call_name(node)
+    if name in NO_PARAMS:
+        return frozenset()
+    keyword = next((k.value for k in node.keywords if k.arg == "params"), None)
+    if keyword is not None:
+        return _keys(keyword)
+    index = PARAMS_AT.get(name)
+    if index is not None:
+        return _keys(node.args[index]) if len(node.args) > index else frozenset()
+    if name in ("invalid", "_f"):
+        if any(k.arg is None for k in node.keywords):
+            return None  # **params passed on
+        return frozenset(k.arg for k in node.keywords if k.arg and k.arg != "code")
+    return frozenset()
+
+
+def _take(catalogue: Catalogue, value: ast.expr, where: str, call: ast.Call | None = None) -> None:
     if isinstance(value, ast.Constant) and isinstance(value.value, str):
         catalogue.add(value.value, where)
+        if call is not None:
+            role = (
+                "field"
+                if _call_name(call) in FIELD_CALLS or _call_name(call) == "Finding"
+                else ("problem")
+            )
+            catalogue.sites.append(Site(value.value, where, role, _params(call)))
     elif isinstance(value, ast.JoinedStr | ast.BinOp):
         catalogue.refused.append(where)
 
 
-def scan_source(catalogue: Catalogue, root: Path = SRC) -> None:
+def scan_source(
+    catalogue: Catalogue, root: Path = SRC, defaults: dict[str, str] | None = None
+) -> None:
+    """``defaults``: error class name -> its class-level code, for raises that give no code."""
     for path in sorted(root.rglob("*.py")):
         if "migrations" in path.parts:
             continue
@@ -94,7 +151,10 @@ def scan_source(catalogue: Catalogue, root: Path = SRC) -> None:
             if isinstance(node, ast.Call):
                 value = _code_argument(node)
                 if value is not None:
-                    _take(catalogue, value, where)
+                    _take(catalogue, value, where, node)
+                elif defaults and _call_name(node) in defaults:
+                    code = defaults[_call_name(node)]
+                    catalogue.sites.append(Site(code, where, "problem", _params(node)))
             elif isinstance(node, ast.ClassDef):
                 for statement in node.body:
                     if (
@@ -119,12 +179,20 @@ def _assigns(statement: ast.Assign, name: str) -> bool:
     return any(isinstance(t, ast.Name) and t.id == name for t in statement.targets)
 
 
-def scan_classes(catalogue: Catalogue) -> None:
+def error_classes() -> dict[str, str]:
+    """Every error class by name, with its class-level code."""
+    found: dict[str, str] = {}
     pending: list[type[WorkmateError]] = [WorkmateError]
     while pending:
         cls = pending.pop()
-        catalogue.add(cls.code, f"class {cls.__module__}.{cls.__name__}")
+        found[cls.__name__] = cls.code
         pending.extend(cls.__subclasses__())
+    return found
+
+
+def scan_classes(catalogue: Catalogue) -> None:
+    for name, code in error_classes().items():
+        catalogue.add(code, f"class {name}")
     for code, _title in error_handlers._HTTP_CODES.values():
         catalogue.add(code, "HTTP fallback")
     for code in CLIENT_CODES:
@@ -252,7 +320,7 @@ def scan_schemas(catalogue: Catalogue, app: FastAPI) -> None:
 
 def catalogue(app: FastAPI) -> Catalogue:
     result = Catalogue()
-    scan_source(result)
+    scan_source(result, defaults=error_classes())
     scan_classes(result)
     scan_schemas(result, app)
     return result

@@ -100,6 +100,25 @@ def test_validation_types_of_the_schemas_are_in_the_catalogue(found: Catalogue) 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+def test_every_raise_gives_the_params_its_text_needs(found: Catalogue) -> None:
+    """A text with ``{open}`` must get ``open`` wherever its code is raised, or the reader sees a
+    hole ("Der Kunde  ist archiviert"). Problems use ``errors.<code>``, field errors
+    ``errors.field.<code>``, each falling back to the other like the UI does."""
+    for locale in LOCALES:
+        texts = _texts(locale)
+        fields = texts["field"]
+        missing = []
+        for site in found.sites:
+            first, second = (texts, fields) if site.role == "problem" else (fields, texts)
+            text = first.get(site.code, second.get(site.code))
+            if not isinstance(text, str) or site.params is None:
+                continue
+            needed = set(PLACEHOLDER.findall(text)) - site.params
+            if needed:
+                missing.append(f"{site.where}: {site.code} needs params {sorted(needed)}")
+        assert not missing, "\n".join(missing)
+
+
 def test_german_and_english_texts_use_the_same_placeholders() -> None:
     de, en = _texts("de"), _texts("en")
     for scope_de, scope_en in ((de, en), (de["field"], en["field"])):

@@ -54,9 +54,7 @@ async def test_search_finds_documents_by_number_and_projects_by_number_or_title(
     invoice = await finalized(client, customer.id, [line(quantity="1", price="10.00")])
     number = invoice["number"]
     items = (await client.get("/api/v1/search", params={"q": number})).json()["items"]
-    assert [(i["kind"], i["title"], i["window"]) for i in items] == [
-        ("invoice", number, "invoice")
-    ]
+    assert [(i["kind"], i["title"], i["window"]) for i in items] == [("invoice", number, "invoice")]
     assert items[0]["id"] == invoice["id"] and items[0]["status"] == "finalized"
     by_seq = (await client.get("/api/v1/search", params={"q": number[-3:]})).json()["items"]
     assert invoice["id"] in [i["id"] for i in by_seq]

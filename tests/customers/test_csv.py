@@ -156,9 +156,7 @@ async def test_import_row_errors_carry_their_code_and_params(
 ) -> None:
     await logged_in_as(client, session, "admin")
     content = "Name;PLZ;Land;E-Mail;Stundensatz\nA GmbH;1234;DE;kaputt;-5\nB AG;1010;AT;;\n"
-    dry = (
-        await client.post(IMPORT, files={"file": ("k.csv", content.encode("utf-8"))})
-    ).json()
+    dry = (await client.post(IMPORT, files={"file": ("k.csv", content.encode("utf-8"))})).json()
     errors = {(e["row"], e["field"]): (e["code"], e["params"]) for e in dry["errors"]}
     assert errors == {
         (2, "postcode"): ("invalid_postcode", {"country": "DE", "example": "12345"}),

@@ -126,7 +126,9 @@ async def test_update_checks_tax_number_against_country(
     assert null_name.status_code == 422
 
 
-async def test_a_german_postcode_has_five_digits(client: AsyncClient, session: AsyncSession) -> None:
+async def test_a_german_postcode_has_five_digits(
+    client: AsyncClient, session: AsyncSession
+) -> None:
     await logged_in_as(client, session, "admin")
     short = await client.post(URL, json={"name": "Kurz GmbH", "postcode": "1234"})
     assert short.status_code == 422

@@ -124,9 +124,7 @@ async def test_paid_and_partly_paid_invoices_are_cancelled_and_their_payments_st
     deleted = await client.delete(f"/api/v1/payments/{payment['id']}")
     assert deleted.status_code == 409 and deleted.json()["code"] == "payment_locked"
 
-    paid = await finalized(
-        client, partly["customer"]["id"], [line(quantity="1", price="100.00")]
-    )
+    paid = await finalized(client, partly["customer"]["id"], [line(quantity="1", price="100.00")])
     await _pay(client, paid["id"], "119.00")
     credit = (await client.post(f"/api/v1/invoices/{paid['id']}/cancel", json={})).json()
     assert credit["refund_amount"] == "119.00"

@@ -116,7 +116,9 @@ async def read(session: AsyncSession, principal: Principal, project_id: uuid.UUI
 
 async def _check_customer(session: AsyncSession, customer_id: uuid.UUID) -> None:
     archived = (
-        await session.execute(select(Customer.archived_at).where(Customer.id == customer_id))
+        await session.execute(
+            select(Customer.archived_at, Customer.number).where(Customer.id == customer_id)
+        )
     ).first()
     if archived is None:
         raise BusinessRuleViolation(
@@ -130,6 +132,7 @@ async def _check_customer(session: AsyncSession, customer_id: uuid.UUID) -> None
         raise BusinessRuleViolation(
             "The customer is archived; restore it before starting a project for it.",
             code="customer_archived",
+            params={"number": archived[1]},
             errors=[field_error("customer_id", "This customer is archived.", "customer_archived")],
         )
 
