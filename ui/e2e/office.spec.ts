@@ -48,11 +48,13 @@ test('the timer popover stays above any number of windows; a timer under a minut
   for (const app of ['invoices', 'crm', 'projects', 'time', 'employees']) {
     await dock.locator(`[data-app="${app}"]`).click()
   }
-  // raise every window a few times: their stacking numbers grow past any fixed z-index
-  const titlebars = page.getByTestId('window-titlebar')
-  const count = await titlebars.count()
+  // raise the windows again and again (from the taskbar): their stacking numbers grow past any
+  // fixed z-index the taskbar's popover could have
+  const entries = page.locator('[data-taskbar-window]')
+  const count = await entries.count()
   expect(count).toBeGreaterThanOrEqual(5)
-  for (let round = 0; round < 12; round++) await titlebars.nth(round % count).click({ position: { x: 60, y: 12 } })
+  for (let round = 0; round < 40; round++) await entries.nth(round % count).click()
+  await expect(page.locator('[data-window][data-active="true"]')).toHaveCount(1)
 
   const widget = page.getByTestId('timer-widget')
   await expect(widget.locator('[data-testid="timer-running"], [data-testid="timer-start-open"]').first()).toBeVisible()
@@ -240,19 +242,20 @@ test('on a phone the week grid shows one day with large fields, and toasts leave
 
 test('screens at desktop size and at 390 px', async ({ page }) => {
   await login(page, ADMIN)
-  await resetLayout(page)
-  for (const [name, path] of [
-    ['89-project-detail', '/#/w/projects/list'],
-    ['90-invoice-list', '/#/w/invoices/list'],
-    ['91-company-settings', '/#/w/admin/settings'],
-    ['92-roles', '/#/w/admin/roles'],
+  for (const [name, app, win] of [
+    ['89-project-detail', 'projects', 'list'],
+    ['90-invoice-list', 'invoices', 'list'],
+    ['91-company-settings', 'admin', 'settings'],
+    ['92-roles', 'admin', 'roles'],
   ] as const) {
     for (const width of [1440, 390]) {
       await page.setViewportSize({ width, height: width > 800 ? 900 : 844 })
-      await page.goto(path)
-      await expect(page.locator('[data-window]').first()).toBeVisible()
+      await resetLayout(page)
+      await page.goto(`/#/w/${app}/${win}`)
+      const window = page.locator(`[data-window="${app}/${win}"]`)
+      await expect(window).toBeVisible()
       if (name === '89-project-detail') {
-        await page.locator('[data-window="projects/list"] tbody tr').first().click()
+        await window.locator('tbody tr').first().click()
         await expect(page.locator('[data-window="projects/project"] [data-testid="project-actions"]')).toBeInViewport()
       }
       await page.waitForTimeout(300)
@@ -261,6 +264,7 @@ test('screens at desktop size and at 390 px', async ({ page }) => {
   }
   // the invoice list's default order shows on its column
   await page.setViewportSize({ width: 1440, height: 900 })
+  await resetLayout(page)
   await page.goto('/#/w/invoices/list')
   await expect(page.locator('[data-window="invoices/list"] [data-sort="created_at"] [data-direction="desc"]')).toBeVisible()
 })

@@ -103,10 +103,11 @@ describe('params and the real texts', () => {
 
   it('formats dates, counts, plain decimals and states', () => {
     const { t: tde, te: tede } = real('de')
-    expect(formatParams({ start: '2026-12-31', count: 20000, lt: '100', project_status: 'completed' }, tde, tede, 'de')).toEqual({
+    expect(formatParams({ start: '2026-12-31', count: 20000, lt: '99.5', example: '12345', project_status: 'completed' }, tde, tede, 'de')).toEqual({
       start: '31.12.2026',
       count: '20.000',
-      lt: '100',
+      lt: '99,5',
+      example: '12345',
       project_status: 'Abgeschlossen',
     })
     expect(formatParams({ start: '2026-12-31' }, tde, tede, 'en')).toEqual({ start: '31/12/2026' })

@@ -82,8 +82,9 @@ function currentLocale(): string {
 
 /**
  * Params as the reader expects them: amounts with their currency ("8.556,93 €") when the
- * problem names one, other decimals and counts as numbers ("20.000"), ISO dates as dates
- * ("31.12.2026"), states by their translated name. Everything else as sent.
+ * problem names one, counts (JSON numbers) grouped ("20.000"), other decimal strings with the
+ * locale's decimal mark ("2,5", "12345"), ISO dates as dates ("31.12.2026"), states by their
+ * translated name. Everything else as sent.
  */
 export function formatParams(params: ErrorParams | undefined, t: Translate, te: HasKey, language = currentLocale()): Record<string, string> {
   const out: Record<string, string> = {}
@@ -95,7 +96,9 @@ export function formatParams(params: ErrorParams | undefined, t: Translate, te: 
     if (enumKey && te(enumKey)) out[key] = t(enumKey)
     else if (typeof raw === 'number') out[key] = new Intl.NumberFormat(locale).format(raw)
     else if (currency && key !== 'currency' && DECIMAL.test(raw)) out[key] = formatMoney(raw, locale, raw, currency)
-    else if (DECIMAL.test(raw)) out[key] = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 }).format(raw as Intl.StringNumericLiteral)
+    // a decimal without a currency (a limit such as "99.99", or an identifier made of digits
+    // such as a postcode): the locale's decimal mark, no thousands grouping
+    else if (DECIMAL.test(raw)) out[key] = new Intl.NumberFormat(locale, { maximumFractionDigits: 20, useGrouping: false }).format(raw as Intl.StringNumericLiteral)
     else if (ISO_DATE.test(raw)) out[key] = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${raw}T00:00:00Z`))
     else if (ISO_DATETIME.test(raw) && !Number.isNaN(Date.parse(raw))) out[key] = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(raw))
     else out[key] = raw

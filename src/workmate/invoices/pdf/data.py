@@ -261,17 +261,22 @@ def _credit_note_sentences(doc: Document, lang: Language) -> list[str]:
 
 
 def intro(doc: Document, lang: Language) -> str | None:
-    """The document's introduction; a cancellation without one of its own says what it is."""
-    if doc.intro_text or doc.kind != "credit_note" or doc.preceding_number is None:
+    """The document's introduction; a cancellation says what it cancels first, then its reason."""
+    if doc.kind != "credit_note" or doc.preceding_number is None:
         return doc.intro_text
-    of = (
+    date = (
         f" {label('of', lang)} {format_date(doc.preceding_date, lang)}"
         if doc.preceding_date
         else ""
     )
+    reason = f"\n{doc.intro_text}" if doc.intro_text else ""
     if lang == "de":
-        return f"hiermit stornieren wir unsere Rechnung {doc.preceding_number}{of} in voller Höhe:"
-    return f"we hereby cancel our invoice {doc.preceding_number}{of} in full:"
+        cancelled = (
+            f"hiermit stornieren wir unsere Rechnung {doc.preceding_number}{date} in voller Höhe"
+        )
+    else:
+        cancelled = f"we hereby cancel our invoice {doc.preceding_number}{date} in full"
+    return f"{cancelled}.{reason}" if reason else f"{cancelled}:"
 
 
 def salutation(doc: Document, lang: Language) -> str | None:
