@@ -18,6 +18,7 @@ from rich.table import Table
 from sqlalchemy import text
 
 from bench import driver, pdf, report, setup
+from bench import upload_memory as large_upload
 from bench.scenarios import ENDPOINTS
 from bench.server import MemorySampler, Server, server_pids, wait_ready, worker_pids
 from bench.stats import EndpointResult, apply_targets, baseline_rps, summarize
@@ -144,15 +145,20 @@ def plan_for(
     concurrency = concurrency or args.concurrency
     if spec.sessions != "admin":
         concurrency = min(concurrency, len(ctx[spec.sessions]))
+    if spec.max_concurrency:
+        concurrency = min(concurrency, spec.max_concurrency)
     count_mode = spec.count_mode or args.count > 0
-    count = (
-        len(ctx["draft_ids"]) - FINALIZE_WARMUP * args.drivers if spec.count_mode else args.count
-    )
+    if spec.fixed_count is not None:
+        count = spec.fixed_count
+    elif spec.count_mode:
+        count = len(ctx["draft_ids"]) - FINALIZE_WARMUP * args.drivers
+    else:
+        count = args.count
     return driver.Plan(
         endpoint=name, host=host, port=int(port), concurrency=concurrency,
         mode="count" if count_mode else "duration", warmup_s=args.warmup,
         duration_s=duration or args.duration,
-        warmup_n=FINALIZE_WARMUP if spec.count_mode else 0,
+        warmup_n=(1 if spec.fixed_count else FINALIZE_WARMUP) if spec.count_mode else 0,
         count=count, drivers=min(args.drivers, concurrency), ctx=ctx,
         server_workers=args.balance_over,
     )  # fmt: skip
@@ -234,6 +240,7 @@ def main() -> None:
     sampler = MemorySampler(pid) if pid else None
     args.balance_over = worker_pids(pid) if pid and not args.no_balance else ()
     pool = multiprocessing.get_context("spawn").Pool(args.drivers)
+    upload_memory: dict[str, Any] | None = None
     try:
         began = time.monotonic()
         finalize = "invoice_finalize" in args.endpoints
@@ -247,6 +254,11 @@ def main() -> None:
         if sampler:
             sampler.start()
         results = measure(args, url, ctx, pool)
+        if "document_upload" in args.endpoints and pid:
+            console.print("Upload of one 100 MB document, server memory sampled every 20 ms...")
+            upload_memory = large_upload.measure(
+                url, ctx["admin"], worker_pids(pid) or (pid,), ctx["customer_ids"][0]
+            )
     finally:
         memory = sampler.stop() if sampler else []
         pool.terminate()
@@ -270,6 +282,7 @@ def main() -> None:
         "baseline_rps": base,
         "memory": memory,
         "pdf": pdf_result,
+        "upload_memory": upload_memory,
     }
     show(data, results)
     if not args.no_save:

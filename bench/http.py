@@ -17,6 +17,7 @@ class Request:
     method: str
     path: str
     body: bytes | None = None
+    content_type: str = "application/json"
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,9 @@ class Connection:
     def _encode(self, request: Request) -> bytes:
         lines = f"{request.method} {request.path} HTTP/1.1\r\n{self._head}"
         if request.body is not None:
-            lines += f"Content-Type: application/json\r\nContent-Length: {len(request.body)}\r\n"
+            lines += (
+                f"Content-Type: {request.content_type}\r\nContent-Length: {len(request.body)}\r\n"
+            )
         elif request.method != "GET":
             lines += "Content-Length: 0\r\n"
         return (lines + "\r\n").encode("latin-1") + (request.body or b"")

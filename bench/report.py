@@ -109,6 +109,14 @@ def extras(data: dict[str, Any]) -> list[str]:
             # helpers (the e-invoice validator of each worker) are not server processes
             ok = "n/a" if p["role"] == "helper" else _mark(float(p["peak_rss_mb"]) <= RSS_TARGET_MB)
             lines.append(f"| {p['role']} | {p['pid']} | {p['peak_rss_mb']} | {ok} |")
+    upload = data.get("upload_memory")
+    if upload:
+        lines += [
+            "",
+            f"Streaming upload of one {upload['megabytes']} MB document: HTTP {upload['status']} "
+            f"in {upload['seconds']} s, peak RSS growth of the server processes "
+            f"{upload['growth_mb']} MB: {_mark(upload['ok'])} < {upload['target_mb']:g} MB.",
+        ]
     pdf = data.get("pdf")
     if pdf and "wall_s" in pdf:
         lines += [

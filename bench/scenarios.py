@@ -6,6 +6,7 @@ sequence number that is unique across all slots and driver processes of one endp
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ class Endpoint:
     build: Callable[[Ctx, int, int], list[Request]]
     sessions: str = "admin"  # ctx key: "admin" (one shared session) or a list of sessions
     count_mode: bool = False  # a fixed number of requests (each consumes a prepared record)
+    fixed_count: int | None = None  # count mode without prepared records: this many requests
+    max_concurrency: int | None = None  # fewer in flight (10 MB uploads)
 
     def credentials(self, ctx: Ctx, slot: int) -> Credentials:
         found = ctx[self.sessions]
@@ -74,6 +77,46 @@ def payment(ctx: Ctx, seq: int, slot: int) -> list[Request]:
     invoice = _pick(ctx, "open_invoice_ids", seq)
     body = {"amount": "0.01", "paid_on": ctx["today"], "reference": f"bench {seq}"}
     return _post(f"/invoices/{invoice}/payments", body)
+
+
+UPLOAD_MB = 10
+UPLOAD_BOUNDARY = "workmate-bench-boundary"
+
+
+@functools.cache
+def _upload_body(megabytes: int) -> bytes:
+    """A PDF padded with a comment to the size (the server checks the type from the start)."""
+    head = b"%PDF-1.4\n"
+    return head + b"%" + b"x" * (megabytes * 1_000_000 - len(head) - 2) + b"\n"
+
+
+def multipart_file(name: str, data: bytes, fields: dict[str, str] | None = None) -> bytes:
+    parts = [
+        f'--{UPLOAD_BOUNDARY}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'
+        for key, value in (fields or {}).items()
+    ]
+    head = (
+        f'--{UPLOAD_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; '
+        f'filename="{name}"\r\nContent-Type: application/pdf\r\n\r\n'
+    )
+    return (
+        "".join(parts).encode() + head.encode() + data + f"\r\n--{UPLOAD_BOUNDARY}--\r\n".encode()
+    )
+
+
+def upload(ctx: Ctx, seq: int, slot: int, megabytes: int = UPLOAD_MB) -> list[Request]:
+    """A new 10 MB document each time (a unique first line: the same bytes would be answered
+    as a duplicate), linked to a customer."""
+    base = _upload_body(megabytes)
+    unique = f"%bench {ctx['run']} {seq}\n".encode()
+    data = base[:9] + unique + base[9 + len(unique) :]
+    customer = _pick(ctx, "customer_ids", seq)
+    body = multipart_file(f"bench-{seq}.pdf", data, {"links": f"customer:{customer}"})
+    return [
+        Request(
+            "POST", f"{API}/documents", body, f"multipart/form-data; boundary={UPLOAD_BOUNDARY}"
+        )
+    ]
 
 
 def _endpoints() -> list[Endpoint]:
@@ -178,6 +221,32 @@ def _endpoints() -> list[Endpoint]:
             "POST /invoices/{id}/finalize (draft)",
             lambda c, s, _: _post(f"/invoices/{c['draft_ids'][s]}/finalize"),
             count_mode=True,
+        ),
+        e(
+            "document_list_customer",
+            "list",
+            "GET /documents?record_type=customer&record_id",
+            lambda c, s, _: _get(
+                "/documents",
+                record_type="customer",
+                record_id=_pick(c, "document_customer_ids", s),
+                limit=50,
+            ),
+        ),
+        e(
+            "document_search",
+            "list",
+            "GET /documents?q=<word> (full text, ranked, snippets)",
+            lambda c, s, _: _get("/documents", q=_pick(c, "document_words", s), limit=50),
+        ),
+        e(
+            "document_upload",
+            "upload",
+            f"POST /documents ({UPLOAD_MB} MB file, multipart)",
+            upload,
+            count_mode=True,
+            fixed_count=24,
+            max_concurrency=2,
         ),
         e(
             "invoice_pdf",

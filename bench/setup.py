@@ -64,11 +64,34 @@ def prepare(base_url: str, *, drafts: int, timer_sessions: int) -> dict[str, Any
         "open_invoice_ids": _open_invoices(api),
         "pdf_invoice_ids": _rendered_invoices(api),
     }
+    ctx["run"] = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    ctx["document_customer_ids"] = _document_customers(api, customers)
+    ctx["document_words"] = _document_words(api, ctx["search_q"])
     ctx.update(_employee_month(api))
     ctx.update(_entry_slots(api, me["id"]))
     ctx["timer_sessions"] = _timer_sessions(base_url, api, me["id"], timer_sessions)
     ctx["draft_ids"] = _drafts(api, customers[0], drafts) if drafts else []
     return ctx
+
+
+def _document_customers(api: Api, customers: list[str]) -> list[str]:
+    """The customers (of the biggest ones) with most documents: their Documents tab."""
+    counts = {
+        c: api.get("/documents", record_type="customer", record_id=c, limit=1)["total"]
+        for c in customers
+    }
+    ranked = sorted((c for c in customers if counts[c]), key=lambda c: -counts[c])
+    return ranked[:20] or customers[:1]
+
+
+# Words people search documents for: a customer's name (the surname fragment with most
+# customers), a kind of document, a word inside the text.
+DOCUMENT_WORDS = ["wartungsvertrag", "lieferschein", "protokoll"]
+
+
+def _document_words(api: Api, surname: str) -> list[str]:
+    words = [w for w in [surname, *DOCUMENT_WORDS] if api.get("/documents", q=w, limit=1)["total"]]
+    return words or [surname]
 
 
 def _search_fragment(api: Api) -> str:

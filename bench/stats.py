@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Kind = Literal["baseline", "detail", "list", "stats", "write", "finalize"]
+Kind = Literal["baseline", "detail", "list", "stats", "write", "finalize", "upload"]
 
 # The targets (p95 in ms). Detail GETs must also keep >= 35 % of the health baseline.
 P95_TARGET_MS: dict[str, float] = {
@@ -19,6 +19,8 @@ P95_TARGET_MS: dict[str, float] = {
 }
 DETAIL_MIN_RATIO = 0.35
 RSS_TARGET_MB = 300.0
+# Streaming uploads: the server's memory may grow by at most this much for a 100 MB file.
+UPLOAD_RSS_GROWTH_MB = 64.0
 PDF_TARGET_S = 60.0
 
 

@@ -116,7 +116,7 @@ def run_jobs(database_url: str, database: Database) -> Callable[[], Awaitable[No
     """``await run_jobs()`` runs the queue's worker here until no job is left."""
 
     async def run() -> None:
-        await run_worker(database_url, wait=False, database=database)
+        await run_worker(database_url, wait=False, database=database, periodic=False)
 
     return run
 

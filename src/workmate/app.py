@@ -24,6 +24,7 @@ from workmate.core.middleware import RequestContextMiddleware
 from workmate.core.routing import API_PREFIX
 from workmate.customers.router import router as customers_router
 from workmate.departments.router import router as departments_router
+from workmate.documents.router import router as documents_router
 from workmate.employees.router import router as employees_router
 from workmate.invoices.downloads import router as invoice_files_router
 from workmate.invoices.einvoice import isolated as einvoice_validator
@@ -65,6 +66,7 @@ PROTECTED_ROUTERS = (
     invoice_files_router,
     payments_router,
     products_router,
+    documents_router,
 )
 
 

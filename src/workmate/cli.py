@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -240,6 +241,102 @@ def _load_demo(url: str) -> int:
     return created
 
 
+def _file_progress() -> Any:
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TimeElapsedColumn,
+        TransferSpeedColumn,
+    )
+
+    return Progress(
+        "{task.description:<10}",
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
+
+
+@app.command()
+def backup(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Archive to write [workmate-backup-<time>.tar]"),
+    ] = None,
+) -> None:
+    """Write the database and every stored file into one archive (a consistent snapshot)."""
+    from workmate.backup import service as backups
+    from workmate.core import clock
+    from workmate.demo_data.progress import RichProgress
+    from workmate.storage import storage_from_settings
+
+    settings = _settings()
+    url = resolve_database_url(settings)
+    stamp = clock.now().strftime("%Y-%m-%dT%H-%M-%SZ")
+    target = output or Path(f"workmate-backup-{stamp}.tar")
+    storage = storage_from_settings(settings)
+    try:
+        with _file_progress() as progress:
+            outcome = asyncio.run(backups.create(url, storage, target, RichProgress(progress)))
+    except backups.BackupError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    _report_files(outcome, "in the archive")
+    console.print(f"[green]Backup written to {target} ({target.stat().st_size:,} bytes).[/green]")
+    if outcome.damaged or outcome.missing:
+        raise typer.Exit(1)
+
+
+@app.command()
+def restore(
+    archive: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Backup archive")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace everything in a database that is not empty")
+    ] = False,
+) -> None:
+    """Restore a backup: the database, then every file (checked against its checksum)."""
+    from workmate.backup import service as backups
+    from workmate.demo_data.progress import RichProgress
+    from workmate.migrations_state import known_revision
+    from workmate.storage import storage_from_settings
+
+    settings = _settings()
+    url = resolve_database_url(settings)
+    try:
+        manifest = backups.read_manifest(archive)
+        revision = manifest.get("schema_revision")
+        if revision and not known_revision(str(revision)):
+            raise backups.BackupError(
+                f"The backup was made by a newer Workmate (schema {revision}); update first."
+            )
+        with _file_progress() as progress:
+            outcome = asyncio.run(
+                backups.restore(
+                    url, storage_from_settings(settings), archive, RichProgress(progress),
+                    force=force,
+                )
+            )  # fmt: skip
+    except backups.BackupError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    _upgrade(url)
+    _report_files(outcome, "restored")
+    console.print(f"[green]Restored {archive} (made {manifest.get('created_at')}).[/green]")
+    if outcome.damaged or outcome.missing:
+        raise typer.Exit(1)
+
+
+def _report_files(outcome: Any, where: str) -> None:
+    console.print(f"{outcome.files:,} files ({outcome.bytes:,} bytes) {where}.")
+    for sha in outcome.damaged:
+        console.print(f"[red]Damaged file (checksum differs): {sha}[/red]")
+    for sha in outcome.missing:
+        console.print(f"[red]Missing file: {sha}[/red]")
+
+
 @app.command()
 def openapi() -> None:
     """Print the OpenAPI document (used to generate the UI's API client)."""
@@ -269,6 +366,7 @@ def serve(
 ) -> None:
     """Serve the API and the UI (and, by default, run background jobs in the same process)."""
     settings = _settings()
+    _require_libmagic()
     if worker is not None:
         # The server processes read their settings from the environment.
         os.environ["WORKMATE_RUN_WORKER_IN_PROCESS"] = "true" if worker else "false"
@@ -323,6 +421,15 @@ def worker(
 
 
 WORKER_SHUTDOWN_GRACE_SECONDS = 30.0
+
+
+def _require_libmagic() -> None:
+    """Stop with a clear message (not a traceback in a worker process) when libmagic is missing."""
+    try:
+        import workmate.documents.filetypes  # noqa: F401
+    except RuntimeError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
 
 
 def _exit_on_signal(signum: int, frame: object) -> None:

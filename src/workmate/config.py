@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET = "dev-insecure-secret-change-me"
@@ -47,6 +47,28 @@ class Settings(BaseSettings):
     worker_concurrency: int = Field(default=2, ge=1, le=64)
     storage_dir: Path | None = Field(
         default=None, description="Folder of the file storage; default <data_dir>/files."
+    )
+    storage_url: str | None = Field(
+        default=None,
+        description="s3://bucket/prefix: keep files in an S3-compatible object store instead.",
+    )
+    s3_endpoint_url: str | None = Field(
+        default=None, description="Endpoint of a non-AWS S3 server (MinIO, Ceph, ...)."
+    )
+    s3_region: str | None = None
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: SecretStr | None = None
+    documents_max_upload_mb: int = Field(
+        default=100, ge=1, le=5000, description="Largest document upload in MB."
+    )
+    documents_allowed_types: str = Field(
+        default="all",
+        description="Comma-separated file kinds accepted as documents "
+        "(docs/domain/documents.md), or 'all'.",
+    )
+    documents_integrity_cron: str = Field(
+        default="30 3 * * *",
+        description="When the integrity check re-hashes every stored file (cron, company zone).",
     )
 
     @model_validator(mode="after")

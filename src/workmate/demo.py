@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from workmate.auth.service import set_password
 from workmate.bootstrap import ensure_default_roles
 from workmate.customers import demo as crm_demo
+from workmate.documents import demo as documents_demo
 from workmate.invoices import demo as invoices_demo
 from workmate.models import Department, Employee
 from workmate.projects import demo as projects_demo
@@ -161,4 +162,5 @@ async def load_demo(session: AsyncSession) -> int:
     await projects_demo.load(session)
     await time_demo.load(session)
     await invoices_demo.load(session)
+    await documents_demo.load(session, people)
     return len(people)

@@ -27,6 +27,13 @@ def head_revision() -> str | None:
     return script.get_current_head()
 
 
+def known_revision(revision: str) -> bool:
+    """Whether this version of Workmate has the migration ``revision`` (a database made by a
+    newer version has one it does not know)."""
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    return any(r.revision == revision for r in script.walk_revisions())
+
+
 def upgrade(database_url: str, revision: str = "head") -> None:
     from alembic import command
 

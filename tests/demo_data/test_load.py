@@ -183,6 +183,8 @@ SELECT md5(string_agg(x, ',' ORDER BY x)) FROM (
     UNION ALL SELECT id::text || started_at::text || project_id::text FROM time_entries
     UNION ALL SELECT id::text || name || coalesce(vat_id, '') FROM customers
     UNION ALL SELECT id::text || amount::text || paid_on::text FROM payments
+    UNION ALL SELECT id::text || current_sha256 || title FROM documents
+    UNION ALL SELECT document_id::text || record_type || record_id::text FROM document_links
 ) t
 """
 
@@ -205,6 +207,7 @@ async def test_same_input_gives_the_same_data(database_url: str) -> None:
             "number_ranges",
             "departments",
             "employees",
+            "stored_files",
         ]
     )
     with psycopg.connect(libpq_url(database_url)) as conn:
@@ -253,3 +256,40 @@ def test_statistics_aggregates_are_rebuilt(loaded: str) -> None:
     )
     assert len(maintained) > 100
     assert sorted(maintained) == sorted(recomputed)
+
+
+async def test_documents_are_linked_searchable_and_stored(
+    loaded: str, client: AsyncClient, file_storage: Any
+) -> None:
+    import hashlib
+
+    counts = dict(
+        _rows(
+            loaded,
+            "SELECT 'documents', count(*) FROM documents UNION ALL "
+            "SELECT 'versions', count(*) FROM document_versions UNION ALL "
+            "SELECT 'unlinked', count(*) FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM document_links l WHERE l.document_id = d.id) UNION ALL "
+            "SELECT 'dangling', count(*) FROM document_links l WHERE l.record_type = 'customer' "
+            "AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = l.record_id)",
+        )
+    )
+    assert counts == {"documents": 200, "versions": 200, "unlinked": 0, "dangling": 0}
+    kinds = dict(_rows(loaded, "SELECT record_type, count(*) FROM document_links GROUP BY 1"))
+    assert {"customer", "project", "invoice"} <= set(kinds)
+    # Every file is stored under its checksum.
+    for (sha,) in _rows(loaded, "SELECT sha256 FROM stored_files ORDER BY sha256 LIMIT 50"):
+        assert hashlib.sha256(file_storage.path(sha).read_bytes()).hexdigest() == sha
+    await login(client, DEMO_ADMIN_EMAIL, DEMO_PASSWORD)
+    found = (await client.get("/api/v1/documents", params={"q": "Wartungsvertrag"})).json()
+    assert found["total"] > 0
+    assert found["items"][0]["snippet"]
+    customer = _rows(
+        loaded, "SELECT record_id FROM document_links WHERE record_type = 'customer' LIMIT 1"
+    )[0][0]
+    listed = await client.get(
+        "/api/v1/documents", params={"record_type": "customer", "record_id": str(customer)}
+    )
+    assert listed.json()["total"] >= 1
+    thumb = await client.get(f"/api/v1/documents/{listed.json()['items'][0]['id']}/thumbnail")
+    assert thumb.status_code == 200

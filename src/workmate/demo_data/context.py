@@ -29,6 +29,7 @@ class Counts:
     invoices: int
     lines_per_invoice: int
     payments: int
+    documents: int
 
 
 LARGE = Counts(
@@ -41,6 +42,7 @@ LARGE = Counts(
     invoices=250_000,
     lines_per_invoice=5,
     payments=300_000,
+    documents=100_000,
 )
 MEDIUM = Counts(
     customers=10_000,
@@ -52,6 +54,7 @@ MEDIUM = Counts(
     invoices=25_000,
     lines_per_invoice=5,
     payments=30_000,
+    documents=10_000,
 )
 SIZES = {"medium": MEDIUM, "large": LARGE}
 
@@ -72,6 +75,7 @@ def scaled(factor: float) -> Counts:
         invoices=part(LARGE.invoices, 40),
         lines_per_invoice=5,
         payments=part(LARGE.payments, 48),
+        documents=part(LARGE.documents, 30),
     )
 
 

@@ -9,11 +9,12 @@ from datetime import date
 import psycopg
 
 from workmate.core.database_url import libpq_url
-from workmate.demo_data import billing, crm, work
+from workmate.demo_data import billing, crm, documents, work
 from workmate.demo_data.billing_plan import Planner
 from workmate.demo_data.context import Context, counts_for
 from workmate.demo_data.copy import NoProgress, Progress, Timings, copy_rows, restore, set_aside
 from workmate.demo_data.staff import load_company, load_staff
+from workmate.storage import Storage, get_storage
 
 # Tables filled by COPY: their indexes and constraints are set aside during the load.
 BULK_TABLES = (
@@ -26,6 +27,10 @@ BULK_TABLES = (
     "invoice_lines",
     "payments",
     "time_entries",
+    "stored_files",
+    "documents",
+    "document_versions",
+    "document_links",
 )
 CHECKED_TABLES = ("employees", *BULK_TABLES)
 
@@ -43,8 +48,10 @@ def load(
     *,
     progress: Progress | None = None,
     today: date | None = None,
+    storage: Storage | None = None,
 ) -> Timings:
-    """Write the data set of ``size`` ('medium', 'large', or a fraction of large)."""
+    """Write the data set of ``size`` ('medium', 'large', or a fraction of large); document
+    files go to ``storage`` (default: the configured one)."""
     ctx = Context(counts_for(size), today=today or date.today())
     shown = progress or NoProgress()
     timings = Timings()
@@ -62,6 +69,7 @@ def load(
         for table in STATS_TRIGGERS:
             conn.execute(f"ALTER TABLE {table} DISABLE TRIGGER {table}_stats")
         _copy_all(conn, ctx, shown, timings)
+        _copy_documents(conn, ctx, storage or get_storage(), shown, timings)
         restore(conn, saved, timings, shown)
         started = time.perf_counter()
         for table in STATS_TRIGGERS:
@@ -129,6 +137,33 @@ def _copy_all(conn: psycopg.Connection, ctx: Context, progress: Progress, timing
         )
         timings.add(table, written, time.perf_counter() - started)
     _number_ranges(conn, ctx, projects, planner)
+
+
+def _copy_documents(
+    conn: psycopg.Connection, ctx: Context, storage: Storage, progress: Progress, timings: Timings
+) -> None:
+    started = time.perf_counter()
+    generated = documents.generate(ctx, documents.targets(conn), storage, progress)
+    timings.add("document files", len(generated.documents), time.perf_counter() - started)
+    categories = documents.categories(conn)
+    count = len(generated.documents)
+    plan: list[tuple[str, Sequence[str], Iterable[Sequence[object]], int]] = [
+        ("stored_files", documents.FILE_COLUMNS, documents.file_rows(ctx, generated), count),
+        (
+            "documents",
+            documents.DOCUMENT_COLUMNS,
+            documents.document_rows(generated, categories),
+            count,
+        ),
+        ("document_versions", documents.VERSION_COLUMNS, documents.version_rows(generated), count),
+        ("document_links", documents.LINK_COLUMNS, documents.link_rows(generated), count * 2),
+    ]
+    for table, columns, rows, expected in plan:
+        started = time.perf_counter()
+        written = copy_rows(
+            conn, table, columns, rows, progress=progress, total=expected, freeze=True
+        )
+        timings.add(table, written, time.perf_counter() - started)
 
 
 def _number_ranges(

@@ -176,4 +176,11 @@ async def _visible_ids(
     return await repo.existing_ids(session, ids)
 
 
-links.register(links.LinkableType(links.RecordType.employee, _visible_ids, repo.labels))
+links.register(
+    links.LinkableType(
+        links.RecordType.employee,
+        _visible_ids,
+        repo.labels,
+        visible_sql=links.permission_rule(Permission.employees_read),
+    )
+)

@@ -1,68 +1,17 @@
-"""Append-only audit log of invoices and payments (GoBD): who changed what, when.
-
-Entries are written in the same transaction as the change they describe; the table refuses
-UPDATE and DELETE by trigger, so history cannot be rewritten through the application.
-"""
+"""The audit log of invoices and payments: written through ``workmate.audit.service``; the
+history of one document (its own entries and those of its lines and payments) is read here."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from workmate.auth.service import Principal
+from workmate.audit.service import diff, jsonable, record
 from workmate.models import AuditEntry
 
-
-def jsonable(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    return value
-
-
-def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, Any]:
-    """``{field: [old, new]}`` for the fields that changed."""
-    return {
-        key: [jsonable(before.get(key)), jsonable(after[key])]
-        for key in after
-        if before.get(key) != after[key]
-    }
-
-
-def record(
-    session: AsyncSession,
-    principal: Principal | None,
-    *,
-    action: str,
-    entity_type: str,
-    entity_id: uuid.UUID,
-    invoice_id: uuid.UUID | None,
-    changes: Mapping[str, Any] | None = None,
-) -> None:
-    session.add(
-        AuditEntry(
-            actor_id=principal.id if principal else None,
-            actor_name=principal.name if principal else "system",
-            entity_type=entity_type,
-            entity_id=entity_id,
-            invoice_id=invoice_id,
-            action=action,
-            changes=jsonable(dict(changes or {})),
-        )
-    )
+__all__ = ["diff", "history", "jsonable", "record"]
 
 
 async def history(session: AsyncSession, invoice_id: uuid.UUID) -> list[AuditEntry]:

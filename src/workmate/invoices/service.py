@@ -369,7 +369,15 @@ def _register_links(kind: str, record_type: links.RecordType, *, gobd: bool) -> 
     async def locked(session: AsyncSession, ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
         return await invoice_repo.finalized_of_kind(session, kind, ids) if gobd else set()
 
-    links.register(links.LinkableType(record_type, visible, describe, locked))
+    links.register(
+        links.LinkableType(
+            record_type,
+            visible,
+            describe,
+            locked,
+            visible_sql=links.permission_rule(Permission.invoices_read),
+        )
+    )
 
 
 _register_links("invoice", links.RecordType.invoice, gobd=True)

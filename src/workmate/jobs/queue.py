@@ -24,7 +24,7 @@ from workmate.core.database_url import libpq_url
 log = logging.getLogger(__name__)
 
 # Modules whose import registers tasks. A listed module that does not exist (yet) is skipped.
-TASK_MODULES = ["workmate.invoices.tasks"]
+TASK_MODULES = ["workmate.invoices.tasks", "workmate.documents.tasks"]
 
 # The connector is a placeholder until a worker opens the queue with the app's database URL
 # (`open_queue`); enqueueing never goes through it, it uses the caller's session.

@@ -103,6 +103,30 @@ async def advance(
     return await _update(job_id, _UNFINISHED, **values)
 
 
+async def advance_many(
+    job_id: uuid.UUID | str, done: int, errors: list[dict[str, Any]]
+) -> Job | None:
+    """Count ``done`` items done and one failed item per entry of ``errors`` at once (for jobs
+    over many items, which report in batches)."""
+    values: dict[str, Any] = {"status": "running", "done": Job.done + done}
+    if errors:
+        values["failed"] = Job.failed + len(errors)
+        values["errors"] = Job.errors.op("||")(
+            text("CAST(:errors AS jsonb)").bindparams(errors=json.dumps(errors, default=str))
+        )
+    return await _update(job_id, _UNFINISHED, **values)
+
+
+async def set_total(job_id: uuid.UUID | str, total: int) -> Job | None:
+    return await _update(job_id, _UNFINISHED, total=total)
+
+
+async def latest_of_kind(session: AsyncSession, kind: str) -> Job | None:
+    """The newest job of a kind, whoever started it (scheduled jobs have no owner)."""
+    stmt = select(Job).where(Job.kind == kind).order_by(Job.created_at.desc()).limit(1)
+    return (await session.scalars(stmt)).first()
+
+
 async def succeed(
     job_id: uuid.UUID | str,
     result_sha: str | None = None,

@@ -7,28 +7,36 @@ locked by the GoBD (finalized documents, payments). Consumers ask the registry; 
 the owning domain.
 """
 
+from workmate.core.records import RecordType
 from workmate.links.registry import (
+    IdColumn,
     LinkableType,
     RecordRef,
     RecordSummary,
-    RecordType,
     describe,
     ensure_visible,
+    has_sql_rule,
     locked,
+    permission_rule,
     register,
     registered_types,
+    visible_clause,
     visible_ids,
 )
 
 __all__ = [
+    "IdColumn",
     "LinkableType",
     "RecordRef",
     "RecordSummary",
     "RecordType",
     "describe",
     "ensure_visible",
+    "has_sql_rule",
     "locked",
+    "permission_rule",
     "register",
     "registered_types",
+    "visible_clause",
     "visible_ids",
 ]

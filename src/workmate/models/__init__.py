@@ -4,6 +4,7 @@ from workmate.models.auth import ApiToken, AuthSession, LoginAttempt
 from workmate.models.base import Base
 from workmate.models.customer import Activity, Contact, Customer
 from workmate.models.department import Department
+from workmate.models.document import Document, DocumentCategory, DocumentLink, DocumentVersion
 from workmate.models.employee import Employee
 from workmate.models.invoice import AuditEntry, Invoice, InvoiceLine, Payment, Product
 from workmate.models.job import Job, StoredFile
@@ -23,6 +24,10 @@ __all__ = [
     "Contact",
     "Customer",
     "Department",
+    "Document",
+    "DocumentCategory",
+    "DocumentLink",
+    "DocumentVersion",
     "Employee",
     "Invoice",
     "InvoiceLine",

@@ -104,6 +104,12 @@ class Invoice(UUIDPrimaryKey, Timestamps, Base):
             ],
         ),
         Index("ix_invoices_project_id", "project_id"),
+        # Stored files are deleted only when nothing references them (RESTRICT); these keep
+        # that check from scanning every invoice.
+        *(
+            Index(f"ix_invoices_{column}", column, postgresql_where=text(f"{column} IS NOT NULL"))
+            for column in ("pdf_sha", "xml_sha", "timesheet_sha")
+        ),
         Index("ix_invoices_status_due_date", "status", "due_date"),
         # Receivables by due date, covering what the overdue figures sum.
         Index(
@@ -201,9 +207,15 @@ class Invoice(UUIDPrimaryKey, Timestamps, Base):
     einvoice_format: Mapped[str | None] = mapped_column(String(12))
     render_status: Mapped[str] = mapped_column(String(8), server_default="none")
     render_error: Mapped[str | None] = mapped_column(Text)
-    pdf_sha: Mapped[str | None] = mapped_column(String(64))
-    xml_sha: Mapped[str | None] = mapped_column(String(64))
-    timesheet_sha: Mapped[str | None] = mapped_column(String(64))
+    pdf_sha: Mapped[str | None] = mapped_column(
+        ForeignKey("stored_files.sha256", ondelete="RESTRICT")
+    )
+    xml_sha: Mapped[str | None] = mapped_column(
+        ForeignKey("stored_files.sha256", ondelete="RESTRICT")
+    )
+    timesheet_sha: Mapped[str | None] = mapped_column(
+        ForeignKey("stored_files.sha256", ondelete="RESTRICT")
+    )
 
     finalized_at: Mapped[datetime | None]
     finalized_by_id: Mapped[uuid.UUID | None] = mapped_column(
@@ -318,7 +330,11 @@ class AuditEntry(Base):
     """Append-only (GoBD): a trigger refuses UPDATE and DELETE on this table."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_invoice_id_id", "invoice_id", "id"),)
+    __table_args__ = (
+        Index("ix_audit_log_invoice_id_id", "invoice_id", "id"),
+        # The history of one record of any other kind (a document).
+        Index("ix_audit_log_entity_id_id", "entity_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(server_default=func.now())

@@ -252,5 +252,11 @@ async def _locked(session: AsyncSession, ids: Collection[uuid.UUID]) -> set[uuid
 
 
 links.register(
-    links.LinkableType(links.RecordType.payment, _visible_ids, repo.payment_labels, _locked)
+    links.LinkableType(
+        links.RecordType.payment,
+        _visible_ids,
+        repo.payment_labels,
+        _locked,
+        visible_sql=links.permission_rule(Permission.payments_read),
+    )
 )

@@ -6,13 +6,14 @@ import uuid
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, case, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, Date, Select, case, exists, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.references import ids_among, labels_among, like_pattern
+from workmate.links import IdColumn
 from workmate.models import Customer, Department, Employee, Project, ProjectMember, TimeEntry
 from workmate.time_tracking.pricing import DURATION_MINUTES, priced_entries
 
@@ -216,6 +217,15 @@ async def stats(
         )
     ).all()
     return totals, list(by_member), list(by_month)
+
+
+def visible_ids_sql(principal: Principal, ids: IdColumn) -> ColumnElement[bool]:
+    """``ids`` (a column of project ids) names a project the caller may see (``visible_to``)."""
+    if not (principal.has(Permission.projects_read) or principal.has(Permission.projects_read_all)):
+        return false()
+    if principal.has(Permission.projects_read_all):
+        return true()
+    return ids.in_(select(Project.id).where(leads_or_joins(principal.id)))
 
 
 async def visible_ids(

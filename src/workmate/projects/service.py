@@ -400,7 +400,14 @@ async def _visible_ids(
     return await repo.visible_ids(session, principal, ids)
 
 
-links.register(links.LinkableType(links.RecordType.project, _visible_ids, repo.labels))
+links.register(
+    links.LinkableType(
+        links.RecordType.project,
+        _visible_ids,
+        repo.labels,
+        visible_sql=repo.visible_ids_sql,
+    )
+)
 
 
 async def search(session: AsyncSession, principal: Principal, q: str, limit: int) -> list[Any]:

@@ -22,6 +22,7 @@ async def search(
     q: Annotated[str, Query(min_length=1, max_length=200)],
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> SearchResult:
-    """Documents by number, projects by number or title, customers, contacts, employees and
-    departments: each only where the caller's permissions and visibility rules allow."""
+    """Invoices, credit notes and quotes by number, projects by number or title, customers,
+    contacts, employees, departments and documents: each only where the caller's permissions and
+    visibility rules allow."""
     return SearchResult(items=await service.search(session, principal, q.strip(), limit))

@@ -10,6 +10,7 @@ from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
 from workmate.core.references import like_pattern
 from workmate.customers.repository import matching_ids
+from workmate.documents import listing as documents
 from workmate.employees.repository import SEARCH_EXPRESSION
 from workmate.invoices import service as invoice_service
 from workmate.models import Contact, Customer, Department, Employee
@@ -31,6 +32,20 @@ async def search(
         hits += await _employees(session, q, limit)
     if principal.has(Permission.departments_read) and principal.has(Permission.departments_write):
         hits += await _departments(session, q, limit)
+    if principal.has(Permission.documents_read):
+        hits += [
+            SearchHit(
+                kind="document",
+                id=ident,
+                title=title,
+                subtitle=file_name,
+                app="documents",
+                window="document",
+            )
+            for ident, title, file_name in await documents.quick_search(
+                session, principal, q, limit
+            )
+        ]
     return hits[: limit * 3]
 
 

@@ -9,8 +9,9 @@ import profile from './profile'
 import projects from './projects'
 import time from './time'
 import invoices from './invoices'
+import documents from './documents'
 
-export const modules: AppDefinition[] = [employees, crm, projects, time, invoices, admin, profile]
+export const modules: AppDefinition[] = [employees, crm, projects, time, invoices, documents, admin, profile]
 
 export function installModules(): void {
   for (const app of modules) {

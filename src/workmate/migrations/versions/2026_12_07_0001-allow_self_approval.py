@@ -5,7 +5,7 @@ four-eyes rule now holds for everyone unless the company turns this on (a compan
 nobody else to ask).
 
 Revision ID: i13_0001
-Revises: 0012
+Revises: i15_0004
 Create Date: 2026-12-07 09:00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i13_0001"
-down_revision: str | None = "0012"
+down_revision: str | None = "i15_0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

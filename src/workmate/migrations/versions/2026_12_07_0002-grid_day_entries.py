@@ -27,7 +27,7 @@ RANGE = "tstzrange(started_at, coalesce(ended_at, 'infinity'::timestamptz))"
 # The first instant of the entry's local day (right-hand sides see the row before the update).
 DAY_START = "(date_trunc('day', started_at AT TIME ZONE time_zone) AT TIME ZONE time_zone)"
 MOVE_TO_DAY_START = (
-    f"UPDATE time_entries SET started_at = {DAY_START}, "  # noqa: S608 (constants only)
+    f"UPDATE time_entries SET started_at = {DAY_START}, "
     f"ended_at = {DAY_START} + (ended_at - started_at) "
     "WHERE source = 'grid' AND ended_at IS NOT NULL"
 )

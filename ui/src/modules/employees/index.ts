@@ -2,6 +2,7 @@ import type { AppDefinition } from '@/desktop/types'
 import de from './i18n/de.json'
 import en from './i18n/en.json'
 import EmployeeList from './views/EmployeeList.vue'
+import EmployeeDetail from './views/EmployeeDetail.vue'
 import EmployeeForm from './views/EmployeeForm.vue'
 
 const app: AppDefinition = {
@@ -13,7 +14,7 @@ const app: AppDefinition = {
   mainWindow: 'list',
   windows: {
     list: { component: EmployeeList, title: 'employees.windows.list', instance: 'single', width: 900, height: 560 },
-    detail: { component: EmployeeForm, title: 'employees.windows.detail', instance: 'multi', width: 640, height: 600 },
+    detail: { component: EmployeeDetail, title: 'employees.windows.detail', instance: 'multi', width: 640, height: 600 },
     create: { component: EmployeeForm, title: 'employees.windows.create', instance: 'single', permission: 'employees.write', width: 640, height: 600 },
   },
   messages: { de, en },
