@@ -17,7 +17,7 @@ catalogue could see what it produces. Passing a code on (``code=finding.code``) 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,11 +78,12 @@ def _call_name(node: ast.Call) -> str:
     return ""
 
 
-def _code_argument(node: ast.Call) -> ast.expr | None:
+def _code_argument(node: ast.Call, helpers: dict[str, int | None]) -> ast.expr | None:
     for keyword in node.keywords:
         if keyword.arg == "code":
             return keyword.value
-    index = POSITIONAL_CODE.get(_call_name(node))
+    name = _call_name(node)
+    index = POSITIONAL_CODE.get(name, helpers.get(name))
     if index is not None and len(node.args) > index:
         arg = node.args[index]
         return None if isinstance(arg, ast.Starred) else arg
@@ -142,14 +143,18 @@ def scan_source(
     catalogue: Catalogue, root: Path = SRC, defaults: dict[str, str] | None = None
 ) -> None:
     """``defaults``: error class name -> its class-level code, for raises that give no code."""
-    for path in sorted(root.rglob("*.py")):
-        if "migrations" in path.parts:
-            continue
-        tree = ast.parse(path.read_text("utf-8"), filename=str(path))
+    trees = {
+        path: ast.parse(path.read_text("utf-8"), filename=str(path))
+        for path in sorted(root.rglob("*.py"))
+        if "migrations" not in path.parts
+    }
+    shared = {k: v for k, v in _code_helpers(trees.values()).items() if v is not None}
+    for path, tree in trees.items():
+        helpers = shared | _code_helpers([tree])  # a module's own function wins over a namesake
         for node in ast.walk(tree):
             where = f"{path.relative_to(root.parent)}:{getattr(node, 'lineno', 0)}"
             if isinstance(node, ast.Call):
-                value = _code_argument(node)
+                value = _code_argument(node, helpers)
                 if value is not None:
                     _take(catalogue, value, where, node)
                 elif defaults and _call_name(node) in defaults:
@@ -165,6 +170,21 @@ def scan_source(
                         and _is_error_class(node)
                     ):
                         _take(catalogue, statement.value, where)
+
+
+def _code_helpers(trees: Iterable[ast.Module]) -> dict[str, int | None]:
+    """Functions by name with the position of their parameter named ``code`` (a module's own
+    ``_invalid(message, code)``), None for functions without one."""
+    found: dict[str, int | None] = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                names = [a.arg for a in node.args.posonlyargs + node.args.args]
+                names = [n for n in names if n not in ("self", "cls")]
+                index = names.index("code") if "code" in names else None
+                if found.get(node.name) is None:
+                    found[node.name] = index
+    return found
 
 
 def _is_error_class(node: ast.ClassDef) -> bool:
