@@ -7,6 +7,7 @@ from typing import Any
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.error_catalogue import catalogue
 from tests.factories import logged_in_as, login
 from tests.routes import endpoints
 
@@ -60,12 +61,17 @@ def _bodies(properties: dict[str, Any]) -> list[Any]:
     return bodies
 
 
+SEEN_CODES: set[str] = set()
+
+
 async def _check(client: AsyncClient, method: str, url: str, **kwargs: Any) -> int:
     response = await client.request(method, url, **kwargs)
     assert response.status_code < 500, (method, url, kwargs.get("json"), response.text[:500])
     if response.status_code >= 400:
         body = response.json()
-        assert {"type", "title", "status", "detail", "code"} <= set(body), body
+        assert {"type", "title", "status", "detail", "code", "params"} <= set(body), body
+        SEEN_CODES.add(body["code"])
+        SEEN_CODES.update(e["code"] for e in body["errors"])
     return response.status_code
 
 
@@ -100,3 +106,5 @@ async def test_no_route_answers_malformed_input_with_500(
                 await _check(client, endpoint.method, url, params={param.alias: value})
                 calls += 1
     assert calls > 300
+    # What really came back is what the error-text catalogue predicts (tests/test_error_texts.py).
+    assert SEEN_CODES - set(catalogue(app).codes) == set()

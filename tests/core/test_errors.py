@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tests.factories import logged_in_as, role
 from workmate.models import Employee
 
-PROBLEM_KEYS = {"type", "title", "status", "detail", "code", "errors", "request_id"}
+PROBLEM_KEYS = {"type", "title", "status", "detail", "code", "params", "errors", "request_id"}
 
 
 async def test_unknown_api_route_is_problem_404(client: AsyncClient) -> None:

@@ -96,9 +96,9 @@ async def test_contact_import_resolves_customer_numbers(
     customer = await make_customer(session, number="K-00042")
     await session.commit()
     content = (
-        b"Kundennummer,Name,E-Mail,Hauptkontakt\n"
-        b"K-00042,Petra Schmidt,petra@kunde.de,ja\n"
-        b"K-99999,Niemand,,nein\n"
+        b"Kundennummer,Anrede,Titel,Name,E-Mail,Hauptkontakt\n"
+        b"K-00042,Frau,Dr.,Petra Schmidt,petra@kunde.de,ja\n"
+        b"K-99999,,,Niemand,,nein\n"
     )
     dry = (
         await client.post(IMPORT, params={"entity": "contacts"}, files={"file": ("c.csv", content)})
@@ -116,6 +116,7 @@ async def test_contact_import_resolves_customer_numbers(
         await session.scalars(select(Contact).where(Contact.customer_id == customer.id))
     ).one()
     assert contact.name == "Petra Schmidt" and contact.is_primary
+    assert contact.salutation == "ms" and contact.academic_title == "Dr."
 
 
 async def test_export_uses_the_list_filter_and_excel_format(
@@ -148,3 +149,18 @@ async def test_export_uses_the_list_filter_and_excel_format(
     assert "'=HYPERLINK(evil)" in lines[1]
     empty = await client.get("/api/v1/customers/export.csv", params={"q": "nothing-matches"})
     assert empty.content.decode("utf-8").count("\r\n") == 1
+
+
+async def test_import_row_errors_carry_their_code_and_params(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    await logged_in_as(client, session, "admin")
+    content = "Name;PLZ;Land;E-Mail;Stundensatz\nA GmbH;1234;DE;kaputt;-5\nB AG;1010;AT;;\n"
+    dry = (await client.post(IMPORT, files={"file": ("k.csv", content.encode("utf-8"))})).json()
+    errors = {(e["row"], e["field"]): (e["code"], e["params"]) for e in dry["errors"]}
+    assert errors == {
+        (2, "postcode"): ("invalid_postcode", {"country": "DE", "example": "12345"}),
+        (2, "email"): ("invalid_email", {}),
+        (2, "hourly_rate"): ("greater_than_equal", {"ge": "0"}),  # a decimal, as in the API
+    }
+    assert dry["rows_valid"] == 1  # an Austrian postcode has four digits

@@ -127,6 +127,30 @@ async def test_update_checks_tax_number_against_country(
     assert null_name.status_code == 422
 
 
+async def test_a_german_postcode_has_five_digits(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    await logged_in_as(client, session, "admin")
+    short = await client.post(URL, json={"name": "Kurz GmbH", "postcode": "1234"})
+    assert short.status_code == 422
+    assert short.json()["errors"] == [
+        {
+            "field": "postcode",
+            "message": "A postcode in DE looks like 12345.",
+            "code": "invalid_postcode",
+            "params": {"country": "DE", "example": "12345"},
+        }
+    ]
+    vienna = (
+        await client.post(URL, json={"name": "Wien AG", "country": "AT", "postcode": "1010"})
+    ).json()
+    assert vienna["postcode"] == "1010"
+    moved = await client.patch(f"{URL}/{vienna['id']}", json={"country": "DE"})
+    assert moved.status_code == 422 and moved.json()["code"] == "invalid_postcode"
+    ok = await client.patch(f"{URL}/{vienna['id']}", json={"country": "DE", "postcode": "10115"})
+    assert ok.status_code == 200 and ok.json()["postcode"] == "10115"
+
+
 async def test_search_covers_name_number_email_city_and_contact_names(
     client: AsyncClient, session: AsyncSession
 ) -> None:

@@ -191,16 +191,16 @@ async def test_gobd_keeps_documents_of_finalized_invoices_and_payments(
         assert document["locked"] is True and document["can_delete"] is False
         assert any(link["locked"] for link in document["links"])
         deleted = await client.delete(f"{URL}/{document['id']}")
-        assert deleted.status_code == 409 and deleted.json()["code"] == "document_locked"
+        assert deleted.status_code == 409 and deleted.json()["code"] == "document_file_locked"
         assert invoice["number"] in deleted.json()["detail"]
         replaced = await client.post(
             f"{URL}/{document['id']}/versions",
             files={"file": ("neu.pdf", sample_pdf("neu", record), "application/pdf")},
         )
-        assert replaced.status_code == 409 and replaced.json()["code"] == "document_locked"
+        assert replaced.status_code == 409 and replaced.json()["code"] == "document_file_locked"
         record_type, record_id = record.split(":")
         unlinked = await client.delete(f"{URL}/{document['id']}/links/{record_type}/{record_id}")
-        assert unlinked.status_code == 409 and unlinked.json()["code"] == "document_locked"
+        assert unlinked.status_code == 409 and unlinked.json()["code"] == "document_file_locked"
         # Other links and the metadata may change.
         assert (
             await client.delete(f"{URL}/{document['id']}/links/customer/{customer.id}")

@@ -135,7 +135,8 @@ async def test_the_command_palette_finds_documents(
     )
     hits = (await client.get("/api/v1/search", params={"q": "pacht"})).json()["items"]
     assert {"kind": "document", "id": document["id"], "title": "Pachtvertrag Lager",
-            "subtitle": "p.pdf", "app": "documents", "window": "document"} in hits  # fmt: skip
+            "subtitle": "p.pdf", "app": "documents", "window": "document",
+            "status": None} in hits  # fmt: skip
     assert [
         h
         for h in (await client.get("/api/v1/search", params={"q": "halle"})).json()["items"]

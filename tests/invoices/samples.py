@@ -118,9 +118,11 @@ def business_buyer(**overrides: Any) -> Buyer:
         "customer_number": "K-10042",
         "vat_id": "DE987654321",
         "email": "buchhaltung@weber-partner.de",
-        "contact_name": "Dr. Anna Weber",
+        "contact_name": "Anna Weber",
         "contact_email": "a.weber@weber-partner.de",
         "leitweg_id": None,
+        "contact_salutation": "ms",
+        "contact_title": "Dr.",
     }
     values.update(overrides)
     return Buyer(**values)
@@ -482,16 +484,61 @@ def small_business_invoice() -> Document:
     )
 
 
-def credit_note() -> Document:
+def credit_note(refund: str = "0.00") -> Document:
+    """The cancellation of the standard invoice; ``refund``: what had been paid on it."""
     return build_document(
-        standard_lines()[:2],
+        standard_lines(),
         kind="credit_note",
         number="GS-2026-0007",
         preceding_number="RE-2026-0042",
         preceding_date=ISSUE_DATE,
         issue_date=date(2026, 11, 30),
         due_date=date(2026, 12, 14),
-        intro_text="wir schreiben Ihnen folgende Positionen der Rechnung RE-2026-0042 gut:",
+        intro_text=None,
+        refund_amount=Decimal(refund),
+    )
+
+
+def credit_note_paid() -> Document:
+    return credit_note(refund="1410.78")
+
+
+def credit_note_partly_paid() -> Document:
+    return credit_note(refund="500.00")
+
+
+def ten_lines_invoice() -> Document:
+    """A typical invoice of ten lines, some with a service period: fits on one page."""
+    specs = [
+        LineSpec(
+            description,
+            quantity,
+            unit,
+            price,
+            service_from=date(2026, 11, 2) if index % 3 == 0 else None,
+            service_to=date(2026, 11, 13) if index % 3 == 0 else None,
+        )
+        for index, (description, quantity, unit, price) in enumerate(
+            [
+                ("Konzeption und Abstimmung Relaunch", "6.5", "HUR", "95.00"),
+                ("Gestaltung Startseite und Unterseiten", "14.25", "HUR", "95.00"),
+                ("Umsetzung Frontend (Vue, Tailwind)", "22", "HUR", "105.00"),
+                ("Anbindung Warenwirtschaft über REST-Schnittstelle", "9.75", "HUR", "105.00"),
+                ("Redaktionssystem: Einrichtung und Schulung", "1", "LS", "850.00"),
+                ("Reisekosten Vor-Ort-Termin München", "286", "KMT", "0.30"),
+                ("Projektmanagement", "2", "DAY", "780.00"),
+                ("Lizenz Schriftfamilie (Web, 250.000 Aufrufe)", "1", "H87", "340.00"),
+                ("Hosting und Wartung November", "1", "MON", "149.00"),
+                ("Barrierefreiheitsprüfung nach BITV 2.0", "0.5", "DAY", "780.00"),
+            ]
+        )
+    ]
+    return build_document(
+        specs,
+        number="RE-2026-0051",
+        service_date=None,
+        service_from=date(2026, 11, 2),
+        service_to=date(2026, 11, 27),
     )
 
 
@@ -636,3 +683,10 @@ SAMPLES: dict[str, Callable[[], Document]] = {
 }
 
 EINVOICE_SAMPLES = {name: build for name, build in SAMPLES.items() if name != "quote"}
+
+# Only rendered as PDF (their XML equals a sample above but for the words on the page).
+PDF_SAMPLES: dict[str, Callable[[], Document]] = SAMPLES | {
+    "credit_note_paid": credit_note_paid,
+    "credit_note_partly_paid": credit_note_partly_paid,
+    "ten_lines": ten_lines_invoice,
+}

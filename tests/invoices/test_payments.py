@@ -105,11 +105,35 @@ async def test_payments_refused_on_drafts_cancelled_and_credit_notes(
     assert (await _pay(client, credit["id"], "1.00")).status_code == 409
 
 
-async def test_cancel_refused_with_payments(client: AsyncClient, session: AsyncSession) -> None:
-    invoice = await _invoice(client, session)
-    await _pay(client, invoice["id"], "10.00")
-    response = await client.post(f"/api/v1/invoices/{invoice['id']}/cancel", json={})
-    assert response.status_code == 409 and response.json()["code"] == "invalid_transition"
+async def test_paid_and_partly_paid_invoices_are_cancelled_and_their_payments_stay(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    partly = await _invoice(client, session)
+    payment = (await _pay(client, partly["id"], "500.00")).json()
+    before = (await client.get(f"/api/v1/invoices/{partly['id']}")).json()
+    assert "cancel" in before["allowed_actions"]
+    response = await client.post(f"/api/v1/invoices/{partly['id']}/cancel", json={})
+    assert response.status_code == 201, response.text
+    credit = response.json()
+    assert credit["gross_total"] == "-1190.00" and credit["refund_amount"] == "500.00"
+    cancelled = (await client.get(f"/api/v1/invoices/{partly['id']}")).json()
+    assert cancelled["status"] == "cancelled" and cancelled["outstanding"] == "0.00"
+    assert cancelled["paid_amount"] == "500.00"  # the payment stays where it was received
+    assert [p["amount"] for p in cancelled["payments"]] == ["500.00"]
+    # ... and is locked from now on: the credit note states it.
+    changed = await client.patch(f"/api/v1/payments/{payment['id']}", json={"amount": "400.00"})
+    assert changed.status_code == 409 and changed.json()["code"] == "payment_locked"
+    assert changed.json()["params"] == {"number": partly["number"]}
+    deleted = await client.delete(f"/api/v1/payments/{payment['id']}")
+    assert deleted.status_code == 409 and deleted.json()["code"] == "payment_locked"
+
+    paid = await finalized(client, partly["customer"]["id"], [line(quantity="1", price="100.00")])
+    await _pay(client, paid["id"], "119.00")
+    credit = (await client.post(f"/api/v1/invoices/{paid['id']}/cancel", json={})).json()
+    assert credit["refund_amount"] == "119.00"
+    unpaid = await finalized(client, partly["customer"]["id"], [line(quantity="1", price="5")])
+    credit = (await client.post(f"/api/v1/invoices/{unpaid['id']}/cancel", json={})).json()
+    assert credit["refund_amount"] == "0.00"
 
 
 async def test_bad_payment_input(client: AsyncClient, session: AsyncSession) -> None:

@@ -111,6 +111,10 @@ async def test_aggregates_match_a_recomputation(client: AsyncClient, session: As
     await client.post(f"/api/v1/invoices/{docs[1]['id']}/payments",
                       json={"amount": docs[1]["gross_total"], "paid_on": company_today().isoformat()})  # fmt: skip
     await client.post(f"/api/v1/invoices/{docs[2]['id']}/cancel", json={})
+    await client.post(f"/api/v1/invoices/{docs[4]['id']}/payments",
+                      json={"amount": "10.00", "paid_on": company_today().isoformat()})  # fmt: skip
+    cancelled = await client.post(f"/api/v1/invoices/{docs[4]['id']}/cancel", json={})
+    assert cancelled.status_code == 201, cancelled.text  # a partly paid invoice
     await client.post(f"/api/v1/invoices/{docs[3]['id']}/mark-sent")
     await client.delete(f"/api/v1/payments/{first['id']}")
     await client.patch(f"/api/v1/customers/{beta.id}", json={"status": "inactive"})

@@ -166,3 +166,51 @@ async def test_a_lead_sees_only_their_projects_in_another_persons_week(
     await login(client, worker.email)
     own = (await client.get(f"{URL}/weeks/{MONDAY}")).json()
     assert own["minutes"] == 420
+
+
+async def test_nobody_approves_their_own_week_unless_the_company_allows_it(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    manager = await make_employee(session, role_key="management")
+    project = await make_project(session, lead=manager, members=[manager])
+    await make_entry(session, manager, project, T0, T0 + timedelta(hours=2))
+    await session.commit()
+    await login(client, manager.email)
+    assert (await client.post(f"{URL}/weeks/{MONDAY}/submit")).status_code == 200
+    assert (await client.get(f"{URL}/weeks/pending")).json()["total"] == 0
+    own = {"employee_id": str(manager.id)}
+    r = await client.post(f"{URL}/weeks/{MONDAY}/approve", json=own)
+    assert r.status_code == 403 and r.json()["code"] == "own_time"
+
+    admin = await make_employee(session, role_key="admin")
+    await session.commit()
+    client.cookies.clear()
+    await login(client, admin.email)
+    r = await client.patch("/api/v1/settings/company", json={"allow_self_approval": True})
+    assert r.status_code == 200 and r.json()["allow_self_approval"] is True
+
+    client.cookies.clear()
+    await login(client, manager.email)
+    assert (await client.get(f"{URL}/weeks/pending")).json()["total"] == 1
+    r = await client.post(f"{URL}/weeks/{MONDAY}/approve", json=own)
+    assert r.status_code == 200 and r.json()["week"]["status"] == "approved"
+
+
+async def test_pending_weeks_sort_by_column(client: AsyncClient, session: AsyncSession) -> None:
+    manager = await make_employee(session, role_key="management")
+    anna = await make_employee(session, name="Anna Alt")
+    zora = await make_employee(session, name="Zora Zeh")
+    project = await make_project(session, members=[anna, zora])
+    for person, monday in ((anna, T0), (zora, T0 - timedelta(days=7))):
+        await make_entry(
+            session, person, project, monday, monday + timedelta(hours=1), status="submitted"
+        )
+    await session.commit()
+    await login(client, manager.email)
+    url = f"{URL}/weeks/pending"
+    names = lambda r: [w["employee"]["name"] for w in r.json()["items"]]  # noqa: E731
+    assert names(await client.get(url, params={"sort": "employee"})) == ["Anna Alt", "Zora Zeh"]
+    assert names(await client.get(url, params={"sort": "-employee"})) == ["Zora Zeh", "Anna Alt"]
+    assert names(await client.get(url, params={"sort": "week_start"})) == ["Zora Zeh", "Anna Alt"]
+    r = await client.get(url, params={"sort": "bogus"})
+    assert r.status_code == 422

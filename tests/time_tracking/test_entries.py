@@ -394,3 +394,25 @@ async def test_one_persons_period_pages_and_sums_like_any_other_filter(
     assert len(statements) <= 5, statements
     r = await client.get(URL, params={**period, "sort": "value"})
     assert r.status_code == 422
+
+
+async def test_an_entry_lasts_at_least_a_minute(client: AsyncClient, session: AsyncSession) -> None:
+    _, project = await member_with_project(client, session)
+    start = T0.isoformat()
+    r = await client.post(
+        URL,
+        json={
+            "project_id": str(project.id),
+            "started_at": start,
+            "ended_at": (T0 + timedelta(seconds=40)).isoformat(),
+        },
+    )
+    assert r.status_code == 422 and r.json()["code"] == "entry_too_short"
+    assert r.json()["errors"][0] == {
+        "field": "ended_at",
+        "message": "At least one minute.",
+        "code": "entry_too_short",
+        "params": {"minutes": 1},
+    }
+    r = await client.post(URL, json={"project_id": str(project.id), **span(0, 1 / 60)})
+    assert r.status_code == 201 and r.json()["duration_minutes"] == 1

@@ -118,21 +118,30 @@ async def test_racing_starts_leave_exactly_one_running_timer(
     assert len(running) == 1
 
 
-async def test_a_timer_stopped_within_its_first_second_is_discarded(
+async def test_a_timer_shorter_than_a_minute_records_nothing(
     client: AsyncClient, session: AsyncSession, frozen_clock: clock.FixedClock
 ) -> None:
     me = await logged_in_as(client, session, "employee")
-    project = await make_project(session, members=[me])
+    a = await make_project(session, members=[me])
+    b = await make_project(session, members=[me])
     await session.commit()
-    frozen_clock.set(clock.now().replace(microsecond=0))  # at the start of a second
-    r = await client.post(f"{URL}/start", json={"project_id": str(project.id)})
-    assert r.status_code == 201
-    frozen_clock.advance(timedelta(milliseconds=900))  # still within the same second
+    assert (await client.post(f"{URL}/start", json={"project_id": str(a.id)})).status_code == 201
+    frozen_clock.advance(timedelta(seconds=59))
     r = await client.post(f"{URL}/stop")
-    assert r.status_code == 200 and r.json() is None
+    assert r.status_code == 200 and r.json() is None  # discarded, not a 0:00 entry
     assert (await session.scalars(select(TimeEntry))).all() == []
     r = await client.post(f"{URL}/stop")
     assert r.status_code == 409 and r.json()["code"] == "no_timer_running"
+    # The same rule when another project's timer replaces a short one.
+    first = (await client.post(f"{URL}/start", json={"project_id": str(a.id)})).json()
+    frozen_clock.advance(timedelta(seconds=20))
+    r = await client.post(f"{URL}/start", json={"project_id": str(b.id), "stop_running": True})
+    assert r.status_code == 201
+    assert await session.get(TimeEntry, first["id"], populate_existing=True) is None
+    # A full minute is kept.
+    frozen_clock.advance(timedelta(minutes=1))
+    r = await client.post(f"{URL}/stop")
+    assert r.status_code == 200 and r.json()["duration_minutes"] == 1
 
 
 async def test_racing_stops_stop_the_timer_once(

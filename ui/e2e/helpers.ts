@@ -67,3 +67,40 @@ export async function resetLayout(page: Page): Promise<void> {
 export function shot(name: string): { path: string; fullPage: boolean } {
   return { path: `${ARTIFACTS}/${name}.png`, fullPage: false }
 }
+
+export async function csrf(page: Page): Promise<Record<string, string>> {
+  const token = (await page.context().cookies()).find((c) => c.name === 'workmate_csrf')?.value ?? ''
+  return { 'X-CSRF-Token': token }
+}
+
+export async function apiJson<T>(request: APIRequestContext, method: 'GET' | 'POST' | 'PATCH', url: string, headers: Record<string, string>, data?: unknown): Promise<T> {
+  const res = await request.fetch(url, { method, headers, data })
+  expect(res.ok(), `${method} ${url} -> ${res.status()} ${await res.text()}`).toBeTruthy()
+  return (await res.json()) as T
+}
+
+/** Letterhead and bank details so the PDF and the e-invoice have a seller (unless demo data has them). */
+export async function ensureLetterhead(page: Page): Promise<void> {
+  const headers = await csrf(page)
+  const settings = await apiJson<{ company_name: string | null }>(page.request, 'GET', '/api/v1/settings/company', headers)
+  if (settings.company_name) return
+  await apiJson(page.request, 'PATCH', '/api/v1/settings/company', headers, {
+    company_name: 'Workmate Demo GmbH',
+    street: 'Musterstraße 1',
+    postcode: '10115',
+    city: 'Berlin',
+    vat_id: 'DE136695976',
+    tax_number: '30/123/45678',
+    register_court: 'Amtsgericht Berlin-Charlottenburg',
+    register_number: 'HRB 123456',
+    managing_directors: 'Katrin Vogel',
+    email: 'rechnung@workmate-demo.de',
+    phone: '+49 30 1234567',
+    bank_holder: 'Workmate Demo GmbH',
+    iban: 'DE89370400440532013000',
+    bic: 'COBADEFFXXX',
+    bank_name: 'Commerzbank',
+    skonto_percent: '2',
+    skonto_days: 10,
+  })
+}

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test'
-import { ADMIN, addDays, companyDay, login, resetLayout, serverNow, shot } from './helpers'
+import { expect, test, type Locator, type Page } from '@playwright/test'
+import { ADMIN, addDays, apiJson, companyDay, csrf, ensureLetterhead, login, resetLayout, serverNow, shot } from './helpers'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -17,43 +17,6 @@ test.beforeAll(async ({ request }) => {
   lastMonth.to = addDays(thisMonth.from, -1)
   lastMonth.from = `${lastMonth.to.slice(0, 8)}01`
 })
-
-async function csrf(page: Page): Promise<Record<string, string>> {
-  const token = (await page.context().cookies()).find((c) => c.name === 'workmate_csrf')?.value ?? ''
-  return { 'X-CSRF-Token': token }
-}
-
-async function apiJson<T>(request: APIRequestContext, method: 'GET' | 'POST' | 'PATCH', url: string, headers: Record<string, string>, data?: unknown): Promise<T> {
-  const res = await request.fetch(url, { method, headers, data })
-  expect(res.ok(), `${method} ${url} -> ${res.status()} ${await res.text()}`).toBeTruthy()
-  return (await res.json()) as T
-}
-
-/** Letterhead and bank details so the PDF and the e-invoice have a seller (unless demo data has them). */
-async function ensureLetterhead(page: Page): Promise<void> {
-  const headers = await csrf(page)
-  const settings = await apiJson<{ company_name: string | null }>(page.request, 'GET', '/api/v1/settings/company', headers)
-  if (settings.company_name) return
-  await apiJson(page.request, 'PATCH', '/api/v1/settings/company', headers, {
-    company_name: 'Workmate Demo GmbH',
-    street: 'Musterstraße 1',
-    postcode: '10115',
-    city: 'Berlin',
-    vat_id: 'DE136695976',
-    tax_number: '30/123/45678',
-    register_court: 'Amtsgericht Berlin-Charlottenburg',
-    register_number: 'HRB 123456',
-    managing_directors: 'Katrin Vogel',
-    email: 'rechnung@workmate-demo.de',
-    phone: '+49 30 1234567',
-    bank_holder: 'Workmate Demo GmbH',
-    iban: 'DE89370400440532013000',
-    bic: 'COBADEFFXXX',
-    bank_name: 'Commerzbank',
-    skonto_percent: '2',
-    skonto_days: 10,
-  })
-}
 
 interface ProjectRow {
   id: string
@@ -101,8 +64,9 @@ test('invoice from time entries: finalize, PDF, partial and full payment', async
   await dashboard.getByTestId('dashboard-from-time').click()
   const wizard = page.locator('[data-window="invoices/fromTime"]')
   await wizard.locator('[data-field="project_id"] select').selectOption({ label: `${project.number} · ${project.title} (${project.customer?.name ?? ''})` })
-  await expect(wizard.locator('input[name="date_from"]')).toHaveValue(lastMonth.from)
-  await expect(wizard.locator('input[name="date_to"]')).toHaveValue(lastMonth.to)
+  // by default all approved, unbilled time up to today
+  await expect(wizard.locator('input[name="date_from"]')).toHaveValue('')
+  await expect(wizard.locator('input[name="date_to"]')).toHaveValue(thisMonth.to)
   await wizard.locator('input[name="date_from"]').fill(range.from)
   await wizard.locator('input[name="date_to"]').fill(range.to)
   await expect(wizard.getByTestId('preview-line').first()).toBeVisible()

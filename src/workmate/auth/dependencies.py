@@ -72,7 +72,9 @@ def require(*permissions: Permission) -> Any:
         missing = [p.value for p in permissions if not principal.has(p)]
         if missing:
             raise Forbidden(
-                f"Your role lacks the permission {', '.join(missing)}.", code="missing_permission"
+                f"Your role lacks the permission {', '.join(missing)}.",
+                code="missing_permission",
+                params={"permissions": missing},
             )
         return principal
 

@@ -238,7 +238,11 @@ async def revoke_token(token_id: uuid.UUID, principal: CurrentUser, session: DbS
 
 def _require_tokens(principal: Principal) -> None:
     if not principal.has(Permission.api_tokens_use):
-        raise Forbidden("Your role may not use API tokens.", code="missing_permission")
+        raise Forbidden(
+            "Your role may not use API tokens.",
+            code="missing_permission",
+            params={"permissions": Permission.api_tokens_use.value},
+        )
 
 
 @meta_router.get(

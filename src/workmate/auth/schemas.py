@@ -4,9 +4,10 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from workmate.auth.permissions import ALL_PERMISSIONS
+from workmate.core.errors import invalid
 from workmate.core.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from workmate.core.timeutil import is_valid_time_zone
 
@@ -18,7 +19,9 @@ Theme = Literal["light", "dark", "system"]
 
 def check_time_zone(value: str | None) -> str | None:
     if value is not None and not is_valid_time_zone(value):
-        raise ValueError("Unknown time zone; use an IANA name such as Europe/Berlin")
+        raise invalid(
+            "invalid_time_zone", "Unknown time zone; use an IANA name such as Europe/Berlin."
+        )
     return value
 
 
@@ -92,7 +95,7 @@ class DesktopLayout(BaseModel):
         import json
 
         if len(json.dumps(value)) > 64_000:
-            raise ValueError("Layout is too large (64 kB at most)")
+            raise invalid("layout_too_large", "The layout is too large.", max_kb=64)
         return value
 
 
@@ -158,6 +161,3 @@ class PermissionInfo(BaseModel):
     key: str
     module: str
     action: str
-
-
-EmailField = EmailStr

@@ -119,6 +119,7 @@ async def _check_throttle(session: AsyncSession, settings: Settings, email: str,
             raise TooManyRequests(
                 f"Too many failed sign-in attempts for {what}. Try again in {minutes} minute(s).",
                 headers={"Retry-After": str(retry)},
+                params={"minutes": minutes},
             )
 
 

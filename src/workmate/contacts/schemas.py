@@ -5,7 +5,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from workmate.core.fields import Email
+from workmate.models.customer import Salutation
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
@@ -21,14 +24,30 @@ class ContactSort(StrEnum):
 
 class _ContactFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    salutation: Salutation | None = Field(
+        default=None, description="ms / mr: letters open with 'Sehr geehrte Frau ...'."
+    )
+    academic_title: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None
+    ) = Field(default=None, description="e.g. Dr., Prof. Dr.; used in the salutation.")
     position: Short | None = None
     department: Short | None = None
-    email: Annotated[EmailStr, Field(max_length=254)] | None = None
+    email: Email | None = None
     phone: Phone | None = None
     mobile: Phone | None = None
     notes: Annotated[str, StringConstraints(max_length=20_000)] | None = None
 
-    @field_validator("position", "department", "phone", "mobile", "notes", "email", mode="before")
+    @field_validator(
+        "position",
+        "department",
+        "phone",
+        "mobile",
+        "notes",
+        "email",
+        "academic_title",
+        "salutation",
+        mode="before",
+    )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -57,6 +76,8 @@ class Contact(BaseModel):
     id: uuid.UUID
     customer_id: uuid.UUID
     name: str
+    salutation: Salutation | None
+    academic_title: str | None
     position: str | None
     department: str | None
     email: str | None

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from workmate.core.errors import FieldError, WorkmateError, problem
+from workmate.core.errors import (
+    FieldError,
+    Params,
+    WorkmateError,
+    problem,
+    validation_field_errors,
+)
 from workmate.core.logging import get_logger
 
 log = get_logger("workmate.errors")
@@ -39,40 +43,31 @@ def _respond(
     detail: str,
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
+    params: Params | None = None,
 ) -> JSONResponse:
-    body = problem(status, code, title, detail, errors, _request_id(request))
+    body = problem(status, code, title, detail, errors, _request_id(request), params)
     return JSONResponse(
         body.model_dump(), status_code=status, media_type=MEDIA_TYPE, headers=headers
     )
 
 
-def _field_name(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
-    return ".".join(parts) or str(loc[0] if loc else "request")
-
-
-def _validation_message(err: dict[str, Any]) -> str:
-    msg = str(err.get("msg", "Invalid value"))
-    return msg.removeprefix("Value error, ")
-
-
 async def _workmate_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, WorkmateError)
     return _respond(
-        request, exc.status_code, exc.code, exc.title, exc.detail, exc.errors, exc.headers
+        request,
+        exc.status_code,
+        exc.code,
+        exc.title,
+        exc.detail,
+        exc.errors,
+        exc.headers,
+        exc.params,
     )
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [
-        FieldError(
-            field=_field_name(tuple(e.get("loc", ()))),
-            message=_validation_message(e),
-            code=str(e.get("type", "invalid")),
-        )
-        for e in exc.errors()
-    ]
+    errors = validation_field_errors(exc.errors())
     names = ", ".join(dict.fromkeys(e.field for e in errors))
     return _respond(
         request,

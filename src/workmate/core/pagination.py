@@ -51,6 +51,7 @@ def sort_clauses(
         raise BusinessRuleViolation(
             f"Cannot sort by '{name}'. Allowed: {', '.join(sorted(allowed))}.",
             code="invalid_sort",
+            params={"sort": name},
             errors=[field_error("sort", f"Allowed: {', '.join(sorted(allowed))}", "invalid_sort")],
         )
     column = allowed[name]

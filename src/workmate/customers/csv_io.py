@@ -8,6 +8,7 @@ validates every row with the API's own schemas and writes all rows or none.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from workmate.contacts.schemas import ContactFields
 from workmate.core import spreadsheet
+from workmate.core.errors import Params, validation_field_errors
 from workmate.customers.schemas import CustomerCreate
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -58,6 +60,8 @@ CONTACT_COLUMNS: dict[str, tuple[str, ...]] = {
         "customer_number",
     ),
     "name": ("name", "ansprechpartner", "kontakt"),
+    "salutation": ("anrede", "salutation"),
+    "academic_title": ("titel", "title", "akademischer titel"),
     "position": ("position", "funktion"),
     "department": ("abteilung", "department"),
     "email": ("e-mail", "email", "mail"),
@@ -81,6 +85,7 @@ STATUS_WORDS = {
     "inaktiv": "inactive",
     "gesperrt": "blocked",
 }
+SALUTATION_WORDS = {"frau": "ms", "herr": "mr", "ms": "ms", "mrs": "ms", "mr": "mr"}
 YES = {"ja", "yes", "x", "1", "true", "wahr"}
 
 
@@ -90,6 +95,7 @@ class RowError:
     field: str
     message: str
     code: str = "invalid"
+    params: Params = dataclasses.field(default_factory=dict)
 
 
 @dataclass
@@ -201,6 +207,9 @@ def _contact_values(raw: dict[str, Any]) -> dict[str, Any]:
     values = {k: v for k, v in raw.items() if k not in ("_row", "customer_number")}
     if "is_primary" in values:
         values["is_primary"] = values["is_primary"].lower() in YES
+    if "salutation" in values:
+        word = values["salutation"].strip().lower()
+        values["salutation"] = SALUTATION_WORDS.get(word, word) or None
     return values
 
 
@@ -213,15 +222,9 @@ def validate_rows(parsed: ParsedFile, entity: str) -> list[tuple[int, BaseModel,
         try:
             model = schema.model_validate(to_values(raw))
         except ValidationError as exc:
-            for err in exc.errors():
-                name = ".".join(str(p) for p in err["loc"]) or "row"
+            for err in validation_field_errors(exc.errors()):
                 parsed.errors.append(
-                    RowError(
-                        raw["_row"],
-                        name,
-                        str(err["msg"]).removeprefix("Value error, "),
-                        str(err["type"]),
-                    )
+                    RowError(raw["_row"], err.field, err.message, err.code, err.params)
                 )
             continue
         valid.append((raw["_row"], model, raw))

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from workmate.auth.service import Principal
 from workmate.contacts import service as contact_service
 from workmate.contacts.schemas import ContactFields
-from workmate.core.errors import BusinessRuleViolation, field_error
+from workmate.core.errors import BusinessRuleViolation, Params, field_error
 from workmate.customers import csv_io
 from workmate.customers import service as customer_service
 from workmate.customers.schemas import CustomerCreate
@@ -28,6 +28,7 @@ class ImportRowError(BaseModel):
     field: str
     message: str
     code: str = "invalid"
+    params: Params = {}
 
 
 class ImportResult(BaseModel):
@@ -76,7 +77,9 @@ async def run_import(
         rows_valid=len(valid),
         created=0,
         errors=[
-            ImportRowError(row=e.row, field=e.field, message=e.message, code=e.code)
+            ImportRowError(
+                row=e.row, field=e.field, message=e.message, code=e.code, params=e.params
+            )
             for e in errors[:500]
         ],
         unknown_columns=parsed.unknown_columns,
@@ -93,7 +96,10 @@ async def run_import(
             "Fix the rows and try again (a dry run lists them).",
             code="import_has_errors",
             errors=[
-                field_error(f"row {e.row}: {e.field}", e.message, "invalid") for e in errors[:200]
+                field_error(
+                    f"row {e.row}: {e.field}", e.message, e.code, {**e.params, "row": e.row}
+                )
+                for e in errors[:200]
             ],
         )
     if not valid:
@@ -129,12 +135,18 @@ async def _resolve_customers(
         number = raw.get("customer_number")
         if not number:
             parsed.errors.append(
-                csv_io.RowError(row, "customer_number", "Customer number is missing", "missing")
+                csv_io.RowError(
+                    row, "customer_number", "Customer number is missing", code="missing"
+                )
             )
         elif number not in found:
             parsed.errors.append(
                 csv_io.RowError(
-                    row, "customer_number", f"No customer with number {number}", "unknown_customer"
+                    row,
+                    "customer_number",
+                    f"No customer with number {number}",
+                    code="unknown_customer",
+                    params={"number": number},
                 )
             )
     return found

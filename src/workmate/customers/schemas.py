@@ -9,13 +9,14 @@ from typing import Annotated, Literal
 from pydantic import (
     BaseModel,
     ConfigDict,
-    EmailStr,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
 )
 
 from workmate.auth.schemas import Ref
+from workmate.core.fields import Email
 from workmate.customers import validation
 
 Kind = Literal["business", "private", "authority"]
@@ -45,10 +46,12 @@ class _CustomerFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    # Before postcode and tax number: their checks depend on the country.
+    country: Annotated[str, Field(min_length=2, max_length=2)] | None = None
     street: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
     postcode: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] | None = None
     city: Short | None = None
-    email: Annotated[EmailStr, Field(max_length=254)] | None = None
+    email: Email | None = None
     phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
     website: Annotated[str, Field(max_length=200)] | None = None
     vat_id: Annotated[str, Field(max_length=30)] | None = None
@@ -61,6 +64,24 @@ class _CustomerFields(BaseModel):
     hourly_rate: Rate | None = None
     notes: Notes | None = None
     tags: Annotated[list[Tag], Field(max_length=20)] | None = None
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str | None) -> str | None:
+        return validation.country_code(value) if value is not None else None
+
+    @field_validator("postcode")
+    @classmethod
+    def _postcode(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return validation.postcode(value, info.data.get("country"))
+
+    @field_validator("tax_number")
+    @classmethod
+    def _tax_number(cls, value: str | None, info: ValidationInfo) -> str | None:
+        country = info.data.get("country")
+        if not value or country is None:
+            return value or None
+        return validation.tax_number(value, country)
 
     @field_validator("vat_id")
     @classmethod
@@ -95,22 +116,11 @@ class CustomerCreate(_CustomerFields):
     country: Annotated[str, Field(min_length=2, max_length=2)] = "DE"
     tags: Annotated[list[Tag], Field(max_length=20)] | None = None
 
-    @field_validator("country")
-    @classmethod
-    def _country(cls, value: str) -> str:
-        return validation.country_code(value)
-
 
 class CustomerUpdate(_CustomerFields):
     name: Text200 | None = None
     kind: Kind | None = None
     status: Status | None = None
-    country: Annotated[str, Field(min_length=2, max_length=2)] | None = None
-
-    @field_validator("country")
-    @classmethod
-    def _country(cls, value: str | None) -> str | None:
-        return validation.country_code(value) if value is not None else None
 
 
 class PrimaryContact(BaseModel):

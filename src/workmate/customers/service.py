@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Collection
 from typing import Any
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,11 +17,11 @@ from workmate.auth.service import Principal
 from workmate.core import clock
 from workmate.core.error_handlers import register_constraint
 from workmate.core.errors import (
-    BusinessRuleViolation,
     Conflict,
     Forbidden,
     NotFound,
     field_error,
+    field_violation,
     reject_nulls,
 )
 from workmate.customers import repository as repo
@@ -93,16 +94,22 @@ async def get_or_404(
     return customer
 
 
-def _checked_tax_number(tax_number: str, country: str) -> str:
-    """The German Steuernummer check depends on the country, so it runs here, not in the schema."""
+def _check_by_country(changes: dict[str, Any], customer: Customer) -> None:
+    """Tax number and postcode checks depend on the country; a change of either side (or of
+    the country) is checked against the stored other side here. The schema has checked them
+    already when the request carried both."""
+    country = changes.get("country", customer.country)
+    tax_number = changes.get("tax_number", customer.tax_number)
     try:
-        return validation.tax_number(tax_number, country)
-    except ValueError as exc:
-        raise BusinessRuleViolation(
-            str(exc),
-            code="invalid_tax_number",
-            errors=[field_error("tax_number", str(exc), "invalid_tax_number")],
-        ) from exc
+        if tax_number and ("tax_number" in changes or "country" in changes):
+            changes["tax_number"] = validation.tax_number(tax_number, country)
+    except PydanticCustomError as exc:
+        raise field_violation(exc, "tax_number") from exc
+    try:
+        if "postcode" in changes or "country" in changes:
+            validation.postcode(changes.get("postcode", customer.postcode), country)
+    except PydanticCustomError as exc:
+        raise field_violation(exc, "postcode") from exc
 
 
 async def create(
@@ -115,8 +122,6 @@ async def create(
     values = data.model_dump()
     values["tags"] = values["tags"] or []
     values["language"] = values["language"] or "de"
-    if data.tax_number:
-        values["tax_number"] = _checked_tax_number(data.tax_number, data.country)
     customer = Customer(number=number, created_by_id=author_id, **values)
     session.add(customer)
     await session.flush()
@@ -143,10 +148,7 @@ async def update(
         changes.pop("hourly_rate", None)  # the null a read showed is no change
     if "tags" in changes and changes["tags"] is None:
         changes["tags"] = []
-    country = changes.get("country", customer.country)
-    tax_number = changes.get("tax_number", customer.tax_number)
-    if tax_number and ("tax_number" in changes or "country" in changes):
-        changes["tax_number"] = _checked_tax_number(tax_number, country)
+    _check_by_country(changes, customer)
     old_status = customer.status
     for field, value in changes.items():
         setattr(customer, field, value)
@@ -206,6 +208,7 @@ def ensure_not_archived(customer: Customer, field: str = "customer_id") -> None:
         raise Conflict(
             f"Customer {customer.number} is archived. Restore it first.",
             code="customer_archived",
+            params={"number": customer.number, "name": customer.name},
             errors=[field_error(field, "This customer is archived.", "customer_archived")],
         )
 

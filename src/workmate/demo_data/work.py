@@ -257,17 +257,21 @@ def entry_rows(ctx: Context, projects: Sequence[Project]) -> Iterator[Sequence[o
             project = rng.choice(current)
             task = rng.choice(tasks)
             length = max(5, int(base * (0.6 + 0.8 * rng.random())) // 5 * 5)
-            start = midnight + timedelta(minutes=minutes)
+            source = rng.choice(SOURCES)
+            if source == "grid":  # a day entry of the week grid: no clock time, its day's start
+                start = midnight
+            else:
+                start = midnight + timedelta(minutes=minutes)
+                minutes += length + rng.choice((0, 0, 0, 5, 10, 15))
+                if position == count // 2:
+                    minutes += 30  # lunch
             end = start + timedelta(minutes=length)
-            minutes += length + rng.choice((0, 0, 0, 5, 10, 15))
-            if position == count // 2:
-                minutes += 30  # lunch
             yield (
                 new_uuid(rng), employee_id, project.id, start, end, ZONE_NAME,
                 rng.choice(ENTRY_NOTES[task]), task,
                 project.billing_type == "time_and_materials" and task != "other"
                 and rng.random() > 0.08,
-                rng.choice(SOURCES), status, submitted, reviewed,
+                source, status, submitted, reviewed,
                 ctx.employee_ids[project.lead] if status == "approved" else None,
                 "Bitte Beschreibung ergänzen." if status == "rejected" else None,
                 end, reviewed or end,

@@ -98,11 +98,13 @@ async def delete(session: AsyncSession, department_id: uuid.UUID) -> None:
             f"The department '{department.name}' still has {members} member(s). "
             "Move them to another department first.",
             code="department_has_members",
+            params={"name": department.name, "count": members},
         )
     if await repo.child_count(session, department.id):
         raise Conflict(
             f"The department '{department.name}' has sub-departments. Move or delete them first.",
             code="department_has_children",
+            params={"name": department.name},
         )
     await session.delete(department)
     await session.flush()

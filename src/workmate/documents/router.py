@@ -316,7 +316,7 @@ async def unlink_document(
     principal: Writer,
     session: DbSession,
 ) -> None:
-    """Refused (409 ``document_locked``) for a record the GoBD locks."""
+    """Refused (409 ``document_file_locked``) for a record the GoBD locks."""
     await service.unlink(session, principal, document_id, record_type, record_id)
 
 

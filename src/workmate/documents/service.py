@@ -267,7 +267,7 @@ async def unlink(
             "The GoBD keeps this document with "
             f"{_lock_text([described[target]]) if target in described else 'a locked record'}: "
             "the link cannot be removed.",
-            code="document_locked",
+            code="document_file_locked",
         )
     if not await repo.remove_link(session, document.id, record_type, record_id):
         raise NotFound("The document is not linked to this record.", code="link_not_found")
@@ -278,13 +278,13 @@ async def unlink(
 
 
 async def ensure_replaceable(session: AsyncSession, document: Document, what: str) -> None:
-    """409 ``document_locked`` naming the records when the GoBD keeps the file as it is."""
+    """409 ``document_file_locked`` naming the records when the GoBD keeps the file as it is."""
     reasons = await lock_reasons(session, document.id)
     if reasons:
         raise Conflict(
             f"This document belongs to {_lock_text(reasons)}; the GoBD keeps it unchanged, "
             f"so it cannot be {what}.",
-            code="document_locked",
+            code="document_file_locked",
         )
 
 

@@ -8,14 +8,15 @@ from typing import Annotated, Literal
 from pydantic import (
     BaseModel,
     ConfigDict,
-    EmailStr,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from workmate.auth.schemas import Language, Password, Ref, RoleRef, Theme, check_time_zone
+from workmate.core.errors import invalid
+from workmate.core.fields import Email
 from workmate.core.inputs import Day
 
 EmploymentType = Literal[
@@ -42,17 +43,19 @@ class _Dates(BaseModel):
     hire_date: Day | None = None
     leave_date: Day | None = None
 
-    @model_validator(mode="after")
-    def _leave_after_hire(self) -> _Dates:
-        if self.hire_date and self.leave_date and self.leave_date < self.hire_date:
-            raise ValueError("leave_date must not be before hire_date")
-        return self
+    @field_validator("leave_date")
+    @classmethod
+    def _leave_after_hire(cls, value: date | None, info: ValidationInfo) -> date | None:
+        hired = info.data.get("hire_date")
+        if value is not None and hired is not None and value < hired:
+            raise invalid("date_before_start", "Must not be before the hire date.", start=hired)
+        return value
 
 
 class EmployeeCreate(_Dates):
     model_config = ConfigDict(extra="forbid")
     name: Name
-    email: Annotated[EmailStr, Field(max_length=254)]
+    email: Email
     password: Password | None = Field(
         default=None, description="Without a password the employee cannot sign in yet."
     )
@@ -71,7 +74,7 @@ class EmployeeCreate(_Dates):
 class EmployeeUpdate(_Dates):
     model_config = ConfigDict(extra="forbid")
     name: Name | None = None
-    email: Annotated[EmailStr, Field(max_length=254)] | None = None
+    email: Email | None = None
     phone: Phone | None = None
     department_id: uuid.UUID | None = None
     role_id: uuid.UUID | None = None

@@ -137,8 +137,14 @@ async def update(
         raise BusinessRuleViolation(
             "The leave date must not be before the hire date.",
             code="invalid_dates",
+            params={"start": hire},
             errors=[
-                field_error("leave_date", "Must not be before the hire date.", "invalid_dates")
+                field_error(
+                    "leave_date",
+                    "Must not be before the hire date.",
+                    "invalid_dates",
+                    {"start": hire},
+                )
             ],
         )
     for field, value in changes.items():

@@ -51,6 +51,8 @@ class Buyer:
     contact_name: str | None
     contact_email: str | None
     leitweg_id: str | None
+    contact_salutation: str | None = None  # ms / mr (Salutation): "Sehr geehrte Frau ..."
+    contact_title: str | None = None  # academic title in the salutation ("Dr.")
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ class Document:
     project_reference: str | None  # BT-11
     preceding_number: str | None  # credit notes: the invoice it corrects (BT-25)
     preceding_date: date | None  # BT-26
+    refund_amount: Decimal = Decimal("0.00")  # credit notes: paid on the cancelled invoice
     legal_notes: tuple[str, ...] = ()  # § 13b, § 19, intra-EU, export notes, in document language
     preview: bool = False  # watermark "ENTWURF" / "DRAFT", no number
     xrechnung: bool = False  # buyer has a Leitweg-ID: XRechnung CIUS guideline

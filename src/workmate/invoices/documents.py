@@ -89,6 +89,8 @@ def buyer_snapshot(customer: Customer, contact: Contact | None) -> dict[str, Any
         "email": customer.email,
         "leitweg_id": customer.leitweg_id,
         "contact_name": contact.name if contact else None,
+        "contact_salutation": contact.salutation if contact else None,
+        "contact_title": contact.academic_title if contact else None,
         "contact_email": contact.email if contact else None,
         "department": contact.department if contact else None,
     }
@@ -137,6 +139,8 @@ def _buyer(data: dict[str, Any]) -> Buyer:
         vat_id=data.get("vat_id"),
         email=data.get("email"),
         contact_name=contact,
+        contact_salutation=data.get("contact_salutation"),
+        contact_title=data.get("contact_title"),
         contact_email=data.get("contact_email"),
         leitweg_id=data.get("leitweg_id"),
     )
@@ -266,6 +270,7 @@ def build(
         project_reference=invoice.project.number if invoice.project else None,
         preceding_number=preceding[0] if preceding else None,
         preceding_date=preceding[1] if preceding else None,
+        refund_amount=invoice.refund_amount,
         legal_notes=tuple(legal_notes({line.vat_category for line in lines}, language)),
         preview=preview,
         xrechnung=bool(buyer.get("leitweg_id")),

@@ -78,9 +78,10 @@ async def _xml_findings(doc: Any) -> list[Finding]:
     ]
     return [
         Finding(
-            code=f.rule_id,
+            code="einvoice_rule",
             field=f.location,
             message=f.message,
+            params={"rule": f.rule_id, "text": f.message},
             source="xsd" if f.rule_id.startswith("XSD") else "schematron",
             severity=f.severity,
         )
@@ -153,7 +154,8 @@ def _refuse(findings: list[Finding]) -> None:
         f"The document cannot be finalized yet: {errors[0].message}"
         + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""),
         code="invoice_invalid",
-        errors=[field_error(f.field or "document", f.message, f.code) for f in errors],
+        params={"count": len(errors)},
+        errors=[field_error(f.field or "document", f.message, f.code, f.params) for f in errors],
     )
 
 

@@ -112,7 +112,6 @@ class _Group:
 
 async def _entries(session: AsyncSession, req: FromTimeRequest, zone: str, *, lock: bool) -> Any:
     tz = ZoneInfo(zone)
-    start = datetime.combine(req.date_from, time.min, tz)
     end = datetime.combine(req.date_to + timedelta(days=1), time.min, tz)
     priced = priced_entries().add_columns(
         TimeEntry.task_type,
@@ -125,9 +124,10 @@ async def _entries(session: AsyncSession, req: FromTimeRequest, zone: str, *, lo
         TimeEntry.billable.is_(True),
         TimeEntry.invoice_id.is_(None),
         TimeEntry.ended_at.is_not(None),
-        TimeEntry.started_at >= start,
         TimeEntry.started_at < end,
     )
+    if req.date_from is not None:
+        stmt = stmt.where(TimeEntry.started_at >= datetime.combine(req.date_from, time.min, tz))
     if req.project_id is not None:
         stmt = stmt.where(TimeEntry.project_id == req.project_id)
     else:
@@ -144,6 +144,7 @@ async def _entries(session: AsyncSession, req: FromTimeRequest, zone: str, *, lo
         raise BusinessRuleViolation(
             f"More than {MAX_ENTRIES} entries in this range; choose a shorter period.",
             code="too_many_entries",
+            params={"max": MAX_ENTRIES},
         )
     if lock and rows:
         # Lock the entries; a concurrent request that took them first makes them drop out here.
@@ -224,7 +225,7 @@ async def preview(session: AsyncSession, req: FromTimeRequest, zone: str) -> Tim
             quantity=g.hours,
             unit_price=g.rate,
             net_amount=round_cents(g.hours * g.rate),
-            service_from=g.first or req.date_from,
+            service_from=g.first or req.date_to,
             service_to=g.last or req.date_to,
             entry_count=len(g.entry_ids),
         )

@@ -25,6 +25,7 @@ def _refuse(invoice: Invoice, action: str, reason: str) -> Conflict:
     return Conflict(
         f"{invoice.number or 'This draft'} cannot be {action}: {reason}",
         code="invalid_transition",
+        params={"number": invoice.number, "invoice_status": invoice.status},
     )
 
 
@@ -64,7 +65,16 @@ async def cancel(
     *,
     backdate_reason: str | None = None,
 ) -> Invoice:
-    """Cancel an invoice by a credit note copying its lines negated; returns the credit note."""
+    """Cancel an invoice by a credit note copying its lines negated; returns the credit note.
+
+    Paid and partly paid invoices too: the credit note reverses the whole invoice (a partial
+    correction would be a credit note of its own, not a cancellation). Payments stay on the
+    invoice as received: they happened, and the bank statement names this invoice (GoBD: no
+    booking is rewritten). What was paid becomes a credit of the customer, owed back: the
+    credit note records it as ``refund_amount`` and says so; the unpaid rest just lapses. Skonto
+    granted lapses with the invoice (it was a discount on a price that no longer stands). The
+    invoice's payments are locked from then on (``payments.service``).
+    """
     invoice = await service.get(session, invoice_id, for_update=True)
     if invoice.kind != "invoice":
         raise _refuse(invoice, "cancelled", "only invoices are cancelled by a credit note.")
@@ -72,10 +82,6 @@ async def cancel(
         raise _refuse(invoice, "cancelled", "a draft is deleted, not cancelled.")
     if invoice.status == "cancelled":
         raise _refuse(invoice, "cancelled", "it is already cancelled.")
-    if invoice.paid_amount > 0 or invoice.skonto_granted > 0:
-        raise _refuse(
-            invoice, "cancelled", "payments are recorded on it; delete or refund them first."
-        )
     printable.ensure_printable(reason, "reason")  # before the credit note's number is drawn
     credit = Invoice(
         kind="credit_note",
@@ -95,6 +101,7 @@ async def cancel(
         buyer_reference=invoice.buyer_reference,
         order_reference=invoice.order_reference,
         cancels_invoice_id=invoice.id,
+        refund_amount=invoice.paid_amount,
         created_by_id=principal.id,
         with_timesheet=False,
     )
@@ -123,7 +130,11 @@ async def cancel(
         entity_type="invoice",
         entity_id=credit.id,
         invoice_id=credit.id,
-        changes={"kind": "credit_note", "cancels": invoice.number},
+        changes={
+            "kind": "credit_note",
+            "cancels": invoice.number,
+            "refund_amount": invoice.paid_amount,
+        },
     )
     credit = await finalize.finalize(
         session, principal, credit.id, zone, backdate_reason=backdate_reason

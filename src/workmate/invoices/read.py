@@ -37,6 +37,7 @@ def summary(invoice: Invoice | Any, customer_name: str, today: date) -> InvoiceS
         outstanding=owed,
         overdue=late > 0,
         days_overdue=late,
+        created_at=invoice.created_at,
     )
 
 
@@ -153,6 +154,7 @@ async def detail(session: AsyncSession, invoice: Invoice, today: date) -> Invoic
         ],
         payments=[Payment.model_validate(p) for p in payments],
         cancels_invoice=_ref(cancels),
+        refund_amount=invoice.refund_amount,
         cancelled_by=_ref(cancelled_by),
         quote_id=invoice.quote_id,
         converted_invoice=_ref(converted) if converted else None,
@@ -164,7 +166,6 @@ async def detail(session: AsyncSession, invoice: Invoice, today: date) -> Invoic
         sent_at=invoice.sent_at,
         paid_at=invoice.paid_at,
         cancelled_at=invoice.cancelled_at,
-        created_at=invoice.created_at,
         updated_at=invoice.updated_at,
         legal_notes=documents.legal_notes(categories, invoice.language),
         allowed_actions=rules.allowed_actions(invoice, converted=converted is not None),

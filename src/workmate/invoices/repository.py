@@ -234,3 +234,15 @@ async def newest_numbered(
         )
     row = (await session.execute(stmt.order_by(Invoice.issue_date.desc()).limit(1))).first()
     return (str(row.number), row.issue_date) if row and row.issue_date else None
+
+
+async def search_numbers(session: AsyncSession, q: str, limit: int) -> list[Any]:
+    """Finalized documents whose number contains ``q`` (the number's trigram index)."""
+    stmt = (
+        select(Invoice.id, Invoice.kind, Invoice.number, Invoice.status, Customer.name)
+        .join(Customer, Customer.id == Invoice.customer_id)
+        .where(Invoice.number.ilike(like_pattern(q)))
+        .order_by(Invoice.number.desc())
+        .limit(limit)
+    )
+    return list((await session.execute(stmt)).all())

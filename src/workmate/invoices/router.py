@@ -156,7 +156,11 @@ async def invoice_by_number(
 
     found = await session.scalar(select(InvoiceModel.id).where(InvoiceModel.number == number))
     if found is None:
-        raise NotFound(f"No document has the number {number}.", code="invoice_not_found")
+        raise NotFound(
+            f"No document has the number {number}.",
+            code="invoice_not_found",
+            params={"number": number},
+        )
     return await _detail(session, found, today)
 
 

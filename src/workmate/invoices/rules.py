@@ -56,7 +56,7 @@ def allowed_actions(invoice: Invoice, *, converted: bool = False) -> list[str]:
     if kind == "invoice":
         if status in PAYABLE_STATUSES and outstanding(invoice) > 0:
             actions.append("add_payment")
-        if status in ("finalized", "sent") and invoice.paid_amount == 0:
+        if status in ("finalized", "sent", "partially_paid", "paid"):
             actions.append("cancel")
     if kind == "quote":
         if status in ("finalized", "sent"):
@@ -72,6 +72,7 @@ def ensure_draft(invoice: Invoice) -> None:
             f"Document {invoice.number} is finalized and can no longer be changed; "
             "correct it with a credit note.",
             code="document_locked",
+            params={"number": invoice.number},
         )
 
 

@@ -6,9 +6,18 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
 
 from workmate.auth.schemas import Ref
+from workmate.core.errors import Params, invalid
 from workmate.core.inputs import Day
 
 DocumentKind = Literal["invoice", "credit_note", "quote"]
@@ -63,12 +72,12 @@ class InvoiceSort(StrEnum):
     created_at_desc = "-created_at"
 
 
-def _period(data: Any, start: str, end: str) -> Any:
-    if isinstance(data, dict):
-        a, b = data.get(start), data.get(end)
-        if a and b and str(a) > str(b):
-            raise ValueError(f"{end} must not be before {start}")
-    return data
+def _period_end(value: date | None, info: ValidationInfo) -> date | None:
+    """The end of a period (``service_to``, ``date_to``) is not before its start."""
+    start = info.data.get("service_from", info.data.get("date_from"))
+    if value is not None and start is not None and value < start:
+        raise invalid("date_before_start", "Must not be before the start.", start=start)
+    return value
 
 
 class LineIn(BaseModel):
@@ -83,13 +92,8 @@ class LineIn(BaseModel):
     )
     vat_rate: VatRate | None = Field(default=None, description="Default: the company rate (19).")
     service_from: Day | None = None
-    service_to: Day | None = None
+    service_to: Annotated[Day | None, AfterValidator(_period_end)] = None
     product_id: uuid.UUID | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _service_period(cls, data: Any) -> Any:
-        return _period(data, "service_from", "service_to")
 
 
 class LineUpdate(BaseModel):
@@ -139,7 +143,7 @@ class _Header(BaseModel):
     issue_date: Day | None = Field(default=None, description="Default: the day of finalizing.")
     service_date: Day | None = None
     service_from: Day | None = None
-    service_to: Day | None = None
+    service_to: Annotated[Day | None, AfterValidator(_period_end)] = None
     payment_terms_days: Days | None = Field(
         default=None, description="Default: the customer's, else the company's terms."
     )
@@ -156,11 +160,6 @@ class _Header(BaseModel):
     order_reference: ShortText | None = Field(default=None, description="Purchase order (BT-13)")
     internal_note: LongText | None = None
     with_timesheet: bool | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _periods(cls, data: Any) -> Any:
-        return _period(data, "service_from", "service_to")
 
 
 class InvoiceCreate(_Header):
@@ -199,6 +198,7 @@ class InvoiceSummary(BaseModel):
     outstanding: Decimal
     overdue: bool
     days_overdue: int
+    created_at: datetime
 
 
 class Payment(BaseModel):
@@ -248,6 +248,9 @@ class Invoice(InvoiceSummary):
     lines: list[Line]
     payments: list[Payment]
     cancels_invoice: Ref | None = Field(description="Credit notes: the invoice it cancels.")
+    refund_amount: Decimal = Field(
+        description="Credit notes: what had been paid on the cancelled invoice (owed back)."
+    )
     cancelled_by: Ref | None = Field(description="The credit note that cancelled this document.")
     quote_id: uuid.UUID | None
     converted_invoice: Ref | None = Field(description="Quotes: the invoice made from it.")
@@ -259,7 +262,6 @@ class Invoice(InvoiceSummary):
     sent_at: datetime | None
     paid_at: date | None
     cancelled_at: datetime | None
-    created_at: datetime
     updated_at: datetime
     legal_notes: list[str]
     allowed_actions: list[str] = Field(
@@ -284,9 +286,13 @@ class InvoicePage(BaseModel):
 
 
 class Finding(BaseModel):
-    code: str = Field(description="Our code or the EN 16931 rule id, e.g. BR-CO-15")
+    code: str = Field(
+        description="Our code; `einvoice_rule` for a rule of the e-invoice standard (the rule "
+        "id, e.g. BR-CO-15, in params.rule and its official text in params.text)"
+    )
     field: str | None = Field(description="The field to fix, e.g. lines[2].service_from")
     message: str
+    params: Params = {}
     source: Literal["workmate", "xsd", "schematron"]
     severity: Literal["error", "warning"] = "error"
 
@@ -302,19 +308,17 @@ class FromTimeRequest(BaseModel):
     customer_id: uuid.UUID | None = Field(
         default=None, description="All projects of this customer (when no project is given)."
     )
-    date_from: Day
-    date_to: Day
+    date_from: Day | None = Field(
+        default=None, description="First day (company zone); none: all unbilled time up to date_to."
+    )
+    date_to: Annotated[Day, AfterValidator(_period_end)]
     grouping: Grouping = "task_type"
     with_timesheet: bool = False
 
     @model_validator(mode="after")
     def _scope(self) -> FromTimeRequest:
         if self.project_id is None and self.customer_id is None:
-            raise ValueError("Give a project_id or a customer_id.")
-        if self.date_from > self.date_to:
-            raise ValueError("date_to must not be before date_from")
-        if (self.date_to - self.date_from).days > 3 * 366:
-            raise ValueError("The range may span at most three years.")
+            raise invalid("project_or_customer_required", "Give a project_id or a customer_id.")
         return self
 
 

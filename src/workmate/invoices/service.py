@@ -202,8 +202,14 @@ def _check_skonto(invoice: Invoice) -> None:
         raise BusinessRuleViolation(
             "The cash discount period cannot be longer than the payment terms.",
             code="skonto_after_due",
+            params={"days": invoice.payment_terms_days},
             errors=[
-                field_error("skonto_days", "Longer than the payment terms.", "skonto_after_due")
+                field_error(
+                    "skonto_days",
+                    "Longer than the payment terms.",
+                    "skonto_after_due",
+                    {"days": invoice.payment_terms_days},
+                )
             ],
         )
 
@@ -283,7 +289,9 @@ async def delete_draft(session: AsyncSession, principal: Principal, invoice_id: 
 def append_line(invoice: Invoice, data: LineIn, company: CompanySettings) -> InvoiceLine:
     if len(invoice.lines) >= MAX_LINES:
         raise BusinessRuleViolation(
-            f"A document holds at most {MAX_LINES} lines.", code="too_many_lines"
+            f"A document holds at most {MAX_LINES} lines.",
+            code="too_many_lines",
+            params={"max": MAX_LINES},
         )
     category, rate = default_vat(company)
     line = InvoiceLine(
@@ -375,3 +383,8 @@ def _register_links(kind: str, record_type: links.RecordType, *, gobd: bool) -> 
 _register_links("invoice", links.RecordType.invoice, gobd=True)
 _register_links("credit_note", links.RecordType.credit_note, gobd=True)
 _register_links("quote", links.RecordType.quote, gobd=False)
+
+
+async def search_numbers(session: AsyncSession, q: str, limit: int) -> list[Any]:
+    """(id, kind, number, status, customer name) of documents whose number contains ``q``."""
+    return await invoice_repo.search_numbers(session, q, limit)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from workmate.core.errors import to_params
 from workmate.invoices.schemas import Finding
 from workmate.models import Invoice
 
@@ -17,8 +18,10 @@ EU = {
 }  # fmt: skip
 
 
-def _f(code: str, field: str | None, message: str) -> Finding:
-    return Finding(code=code, field=field, message=message, source="workmate")
+def _f(code: str, field: str | None, message: str, **params: object) -> Finding:
+    return Finding(
+        code=code, field=field, message=message, source="workmate", params=to_params(params)
+    )
 
 
 def check(invoice: Invoice, seller: dict[str, Any], buyer: dict[str, Any]) -> list[Finding]:
@@ -53,15 +56,14 @@ def _seller(seller: dict[str, Any], *, xrechnung: bool) -> list[Finding]:
         out.append(
             _f("seller_name_missing", "seller.name", f"Your company name is missing ({where}).")
         )
-    for key, label in (("street", "street"), ("postcode", "postcode"), ("city", "city")):
+    address = f"Your company address has no %s ({where})."
+    for key, finding in (
+        ("street", _f("seller_street_missing", "seller.street", address % "street")),
+        ("postcode", _f("seller_postcode_missing", "seller.postcode", address % "postcode")),
+        ("city", _f("seller_city_missing", "seller.city", address % "city")),
+    ):
         if not seller.get(key):
-            out.append(
-                _f(
-                    f"seller_{key}_missing",
-                    f"seller.{key}",
-                    f"Your company address has no {label} ({where}).",
-                )
-            )
+            out.append(finding)
     if not seller.get("vat_id") and not seller.get("tax_number"):
         out.append(
             _f(
@@ -101,15 +103,21 @@ def _seller(seller: dict[str, Any], *, xrechnung: bool) -> list[Finding]:
 
 def _buyer(buyer: dict[str, Any]) -> list[Finding]:
     out = []
-    for key, label in (("street", "street"), ("postcode", "postcode"), ("city", "city")):
+    name = buyer.get("name")
+    address = f"The customer {name} has no %s in the address."
+    for key, finding in (
+        (
+            "street",
+            _f("buyer_street_missing", "customer.street", address % "street", customer=name),
+        ),
+        (
+            "postcode",
+            _f("buyer_postcode_missing", "customer.postcode", address % "postcode", customer=name),
+        ),
+        ("city", _f("buyer_city_missing", "customer.city", address % "city", customer=name)),
+    ):
         if not buyer.get(key):
-            out.append(
-                _f(
-                    f"buyer_{key}_missing",
-                    f"customer.{key}",
-                    f"The customer {buyer.get('name')} has no {label} in the address.",
-                )
-            )
+            out.append(finding)
     return out
 
 
@@ -130,6 +138,7 @@ def _lines(invoice: Invoice, seller: dict[str, Any], buyer: dict[str, Any]) -> l
                     f"{field}.service_from",
                     f"Line {n} has no service period, and the document has no service "
                     "date (§ 14 Abs. 4 Nr. 6 UStG).",
+                    line=n,
                 )
             )
         if line.vat_category == "standard" and line.vat_rate <= 0:
@@ -138,6 +147,7 @@ def _lines(invoice: Invoice, seller: dict[str, Any], buyer: dict[str, Any]) -> l
                     "line_vat_rate_missing",
                     f"{field}.vat_rate",
                     f"Line {n} is taxed at the standard category but has no rate.",
+                    line=n,
                 )
             )
         if line.vat_category in ("reverse_charge", "intra_eu") and not buyer.get("vat_id"):
@@ -147,6 +157,7 @@ def _lines(invoice: Invoice, seller: dict[str, Any], buyer: dict[str, Any]) -> l
                     "customer.vat_id",
                     f"Line {n} uses reverse charge / intra-EU: enter the customer's VAT ID "
                     "(EN 16931 BR-AE-02, BR-IC-02).",
+                    line=n,
                 )
             )
         if line.vat_category in ("reverse_charge", "intra_eu") and not seller.get("vat_id"):
@@ -155,6 +166,7 @@ def _lines(invoice: Invoice, seller: dict[str, Any], buyer: dict[str, Any]) -> l
                     "seller_vat_id_missing",
                     "seller.vat_id",
                     f"Line {n} uses reverse charge / intra-EU: enter your own VAT ID.",
+                    line=n,
                 )
             )
         if line.vat_category == "intra_eu" and not foreign_eu:
@@ -164,6 +176,7 @@ def _lines(invoice: Invoice, seller: dict[str, Any], buyer: dict[str, Any]) -> l
                     f"{field}.vat_category",
                     f"Line {n} is an intra-EU supply, but the customer is not in another "
                     "EU country.",
+                    line=n,
                 )
             )
         if line.vat_category == "small_business" and not small:
@@ -173,6 +186,7 @@ def _lines(invoice: Invoice, seller: dict[str, Any], buyer: dict[str, Any]) -> l
                     f"{field}.vat_category",
                     f"Line {n} uses § 19 UStG, but the company is not set up as a small "
                     "business (Company settings).",
+                    line=n,
                 )
             )
         if small and line.vat_category != "small_business":
@@ -182,6 +196,7 @@ def _lines(invoice: Invoice, seller: dict[str, Any], buyer: dict[str, Any]) -> l
                     f"{field}.vat_category",
                     f"Line {n}: as a small business (§ 19 UStG) the company charges no "
                     "VAT; use the category 'small business'.",
+                    line=n,
                 )
             )
     if len(categories) > 1 and "small_business" in categories:

@@ -122,7 +122,12 @@ def _get(record_type: RecordType | str, field: str) -> LinkableType:
         raise BusinessRuleViolation(
             f"Records of type '{record_type}' cannot be linked. Allowed: {allowed}.",
             code="unknown_record_type",
-            errors=[field_error(field, f"Allowed: {allowed}.", "unknown_record_type")],
+            params={"allowed": allowed},
+            errors=[
+                field_error(
+                    field, f"Allowed: {allowed}.", "unknown_record_type", {"allowed": allowed}
+                )
+            ],
         ) from None
     return linkable
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -104,9 +105,20 @@ class Customer(UUIDPrimaryKey, Timestamps, Base):
     created_by: Mapped[Employee | None] = relationship(lazy="raise")
 
 
+class Salutation(StrEnum):
+    """How a letter addresses a contact person (Frau / Herr); none: by full name."""
+
+    ms = "ms"
+    mr = "mr"
+
+
 class Contact(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "contacts"
     __table_args__ = (
+        CheckConstraint(
+            "salutation IN (" + ",".join(f"'{s.value}'" for s in Salutation) + ")",
+            name="salutation",
+        ),
         # At most one primary contact per customer, enforced by the database.
         Index(
             "uq_contacts_primary_per_customer",
@@ -128,6 +140,10 @@ class Contact(UUIDPrimaryKey, Timestamps, Base):
         ForeignKey("customers.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(200))
+    # How a letter addresses the contact: "Sehr geehrte Frau Dr. Weber," (ms/mr), or by full
+    # name when not set ("Guten Tag Alex Weber,").
+    salutation: Mapped[str | None] = mapped_column(String(2))
+    academic_title: Mapped[str | None] = mapped_column(String(40))
     position: Mapped[str | None] = mapped_column(String(100))
     department: Mapped[str | None] = mapped_column(String(100))
     email: Mapped[str | None] = mapped_column(String(254))

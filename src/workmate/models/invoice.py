@@ -86,6 +86,7 @@ class Invoice(UUIDPrimaryKey, Timestamps, Base):
             name="skonto",
         ),
         CheckConstraint("paid_amount >= 0", name="paid_not_negative"),
+        CheckConstraint("refund_amount >= 0", name="refund_not_negative"),
         CheckConstraint("language IN ('de','en')", name="language"),
         Index("ix_invoices_customer_id_issue_date", "customer_id", "issue_date"),
         # A customer's documents newest first, covering the list's totals (an index-only scan:
@@ -190,6 +191,9 @@ class Invoice(UUIDPrimaryKey, Timestamps, Base):
     gross_total: Mapped[Decimal] = mapped_column(Numeric(14, 2), server_default="0")
     paid_amount: Mapped[Decimal] = mapped_column(Numeric(14, 2), server_default="0")
     skonto_granted: Mapped[Decimal] = mapped_column(Numeric(14, 2), server_default="0")
+    # Credit notes: what the customer had paid on the cancelled invoice and is owed back. The
+    # payments stay on that invoice (they happened; GoBD), which is locked from then on.
+    refund_amount: Mapped[Decimal] = mapped_column(Numeric(14, 2), server_default="0")
     vat_breakdown: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, server_default="[]")
 
     cancels_invoice_id: Mapped[uuid.UUID | None] = mapped_column(

@@ -88,6 +88,8 @@ class CompanySettings(Timestamps, Base):
     invoice_closing_text: Mapped[str | None] = mapped_column(Text)
     # The longest one time entry may be (a forgotten timer, a typo in the year).
     max_time_entry_hours: Mapped[int] = mapped_column(Integer, server_default="24")
+    # Approving one's own week: off (four eyes); a company of one turns it on.
+    allow_self_approval: Mapped[bool] = mapped_column(server_default=text("false"))
 
 
 class NumberRange(Base):

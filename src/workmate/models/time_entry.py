@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 TASK_TYPES = ("development", "design", "meeting", "consulting", "support", "travel", "other")
 ENTRY_STATUSES = ("open", "submitted", "approved", "rejected")
 ENTRY_SOURCES = ("manual", "timer", "grid")
+# Entries of the week grid are day entries: a duration on a day, without clock times. They are
+# stored at the first instant of their day, and the overlap rule skips them.
+DAY_ENTRY_SOURCE = "grid"
 
 OVERLAP_CONSTRAINT = "ex_time_entries_no_overlap"
 ONE_RUNNING_INDEX = "uq_time_entries_one_running"
@@ -47,12 +50,14 @@ class TimeEntry(UUIDPrimaryKey, Timestamps, Base):
         CheckConstraint("status IN ('open','submitted','approved','rejected')", name="status"),
         CheckConstraint("source IN ('manual','timer','grid')", name="source"),
         CheckConstraint("hourly_rate IS NULL OR hourly_rate >= 0", name="rate_not_negative"),
-        # No two entries of one employee overlap; a running entry reaches to infinity.
+        # No two entries of one employee with clock times overlap; a running entry reaches to
+        # infinity. Day entries of the week grid have no clock times and take no part.
         ExcludeConstraint(
             (text("employee_id"), "="),
             (text("tstzrange(started_at, coalesce(ended_at, 'infinity'::timestamptz))"), "&&"),
             name=OVERLAP_CONSTRAINT,
             using="gist",
+            where=text(f"source <> '{DAY_ENTRY_SOURCE}'"),
         ),
         # At most one running timer per employee.
         Index(

@@ -17,21 +17,31 @@ ALLOWED = re.compile(r"^[A-Za-z0-9\-_/.#{}: ]+$")
 
 
 class InvalidPattern(ValueError):
-    pass
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def validate_pattern(pattern: str) -> str:
     """Raise ``InvalidPattern`` with a readable reason, else return the pattern."""
     if not ALLOWED.match(pattern):
-        raise InvalidPattern("Use letters, digits, '-', '_', '/', '.', '#' and the placeholders.")
+        raise InvalidPattern(
+            "Use letters, digits, '-', '_', '/', '.', '#' and the placeholders.",
+            code="pattern_characters",
+        )
     if len(SEQ.findall(pattern)) != 1:
-        raise InvalidPattern("The pattern needs exactly one {seq} or {seq:N} placeholder.")
+        raise InvalidPattern(
+            "The pattern needs exactly one {seq} or {seq:N} placeholder.",
+            code="pattern_needs_seq",
+        )
     rest = SEQ.sub("", pattern).replace("{year}", "")
     if "{" in rest or "}" in rest:
-        raise InvalidPattern("Only {year} and {seq:N} are known placeholders.")
+        raise InvalidPattern(
+            "Only {year} and {seq:N} are known placeholders.", code="pattern_unknown_placeholder"
+        )
     width = SEQ.search(pattern)
     if width and width.group(1) and not 1 <= int(width.group(1)) <= 12:
-        raise InvalidPattern("{seq:N} takes a width from 1 to 12.")
+        raise InvalidPattern("{seq:N} takes a width from 1 to 12.", code="pattern_seq_width")
     return pattern
 
 

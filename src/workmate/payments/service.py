@@ -80,6 +80,17 @@ def _ensure_payable(invoice: Invoice) -> None:
         )
 
 
+def _ensure_changeable(invoice: Invoice) -> None:
+    """Payments of a cancelled invoice stay as they were: the credit note states them."""
+    if invoice.status == "cancelled":
+        raise Conflict(
+            f"{invoice.number} is cancelled; its payments can no longer be changed.",
+            code="payment_locked",
+            params={"number": invoice.number},
+        )
+    _ensure_payable(invoice)
+
+
 def _skonto_for(invoice: Invoice, payment: Payment, paid_before: Decimal) -> Decimal:
     """The discount this payment settles: only a payment inside the window that brings the
     total paid to exactly the discounted amount (nothing partial earns Skonto)."""
@@ -101,9 +112,13 @@ def _apply(invoice: Invoice, payment: Payment, paid: Decimal, skonto: Decimal) -
             f"The payment of {payment.amount} exceeds the open amount of {outstanding} "
             f"{invoice.currency} of {invoice.number}.",
             code="payment_exceeds_outstanding",
+            params={"open": outstanding, "currency": invoice.currency, "number": invoice.number},
             errors=[
                 field_error(
-                    "amount", f"At most {outstanding} is open.", "payment_exceeds_outstanding"
+                    "amount",
+                    f"At most {outstanding} is open.",
+                    "payment_exceeds_outstanding",
+                    {"open": outstanding, "currency": invoice.currency},
                 )
             ],
         )
@@ -129,7 +144,11 @@ async def create(
     invoice = await invoice_service.get(session, invoice_id, for_update=True, related=False)
     _ensure_payable(invoice)
     if invoice.status not in PAYABLE_STATUSES:
-        raise Conflict(f"{invoice.number} is already paid in full.", code="invoice_already_paid")
+        raise Conflict(
+            f"{invoice.number} is already paid in full.",
+            code="invoice_already_paid",
+            params={"number": invoice.number},
+        )
     paid, skonto, last_paid_on = await _others(session, invoice.id, None)
     # The id is chosen here so the audit entry can name the payment before anything is written:
     # payment, invoice, audit entry and activity go out in one flush at the end.
@@ -175,7 +194,7 @@ async def update(
     payment = await get(session, payment_id)
     invoice = await invoice_service.get(session, payment.invoice_id, for_update=True, related=False)
     await session.refresh(payment)  # re-read under the invoice lock
-    _ensure_payable(invoice)
+    _ensure_changeable(invoice)
     changes = data.model_dump(exclude_unset=True)
     reject_nulls(changes, ("amount", "paid_on", "method"))
     before = _state(payment)
@@ -201,7 +220,7 @@ async def update(
 async def delete(session: AsyncSession, principal: Principal, payment_id: uuid.UUID) -> None:
     payment = await get(session, payment_id)
     invoice = await invoice_service.get(session, payment.invoice_id, for_update=True, related=False)
-    _ensure_payable(invoice)
+    _ensure_changeable(invoice)
     state = _state(payment)
     await session.delete(payment)
     await session.flush()

@@ -239,3 +239,15 @@ async def labels(
     session: AsyncSession, ids: Collection[uuid.UUID]
 ) -> dict[uuid.UUID, tuple[str | None, str]]:
     return await labels_among(session, Project.id, Project.number, Project.title, ids)
+
+
+async def search(session: AsyncSession, principal: Principal, q: str, limit: int) -> list[Any]:
+    """Visible projects whose number or title contains ``q`` (command palette), open first."""
+    stmt = (
+        select(Project.id, Project.number, Project.title, Project.status, Customer.name)
+        .join(Customer, Customer.id == Project.customer_id)
+        .where(visible_to(principal), Project.search_text.like(like_pattern(q)))
+        .order_by(Project.status.in_(("completed", "cancelled")), Project.number.desc())
+        .limit(limit)
+    )
+    return list((await session.execute(stmt)).all())

@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from workmate.auth.schemas import Ref
+from workmate.core.errors import invalid
 from workmate.core.inputs import Day
 from workmate.settings.schemas import Rate, RoundingMinutes, RoundingMode
 
@@ -80,7 +81,7 @@ class Member(BaseModel):
 def _not_before_start(value: date | None, info: ValidationInfo) -> date | None:
     start = info.data.get("start_date")
     if value is not None and start is not None and value < start:
-        raise ValueError("must not be before start_date")
+        raise invalid("date_before_start", "Must not be before the start date.", start=start)
     return value
 
 

@@ -121,7 +121,9 @@ async def read(session: AsyncSession, principal: Principal, project_id: uuid.UUI
 
 async def _check_customer(session: AsyncSession, customer_id: uuid.UUID) -> None:
     archived = (
-        await session.execute(select(Customer.archived_at).where(Customer.id == customer_id))
+        await session.execute(
+            select(Customer.archived_at, Customer.number).where(Customer.id == customer_id)
+        )
     ).first()
     if archived is None:
         raise BusinessRuleViolation(
@@ -135,6 +137,7 @@ async def _check_customer(session: AsyncSession, customer_id: uuid.UUID) -> None
         raise BusinessRuleViolation(
             "The customer is archived; restore it before starting a project for it.",
             code="customer_archived",
+            params={"number": archived[1]},
             errors=[field_error("customer_id", "This customer is archived.", "customer_archived")],
         )
 
@@ -187,7 +190,15 @@ def _check_dates(project: Project) -> None:
             raise BusinessRuleViolation(
                 f"The {name.replace('_', ' ')} must not be before the start date.",
                 code="invalid_dates",
-                errors=[field_error(name, "Must not be before start_date.", "invalid_dates")],
+                params={"start": project.start_date},
+                errors=[
+                    field_error(
+                        name,
+                        "Must not be before start_date.",
+                        "invalid_dates",
+                        {"start": project.start_date},
+                    )
+                ],
             )
 
 
@@ -287,6 +298,7 @@ async def change_status(
         raise Conflict(
             f"A project cannot go from '{old}' to '{new}'. Allowed from '{old}': {allowed}.",
             code="invalid_transition",
+            params={"project_status": old, "project_status_to": new},
             errors=[field_error("status", f"Not allowed from '{old}'.", "invalid_transition")],
         )
     project.status = new
@@ -418,3 +430,8 @@ links.register(
         visible_sql=repo.visible_ids_sql,
     )
 )
+
+
+async def search(session: AsyncSession, principal: Principal, q: str, limit: int) -> list[Any]:
+    """(id, number, title, status, customer name) of visible projects matching ``q``."""
+    return await repo.search(session, principal, q, limit)

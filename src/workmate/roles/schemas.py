@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from workmate.auth.permissions import ALL_PERMISSIONS
+from workmate.core.errors import invalid
 
 RoleName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
@@ -17,7 +18,9 @@ def _known(values: list[str] | None) -> list[str] | None:
         return None
     unknown = sorted(set(values) - ALL_PERMISSIONS)
     if unknown:
-        raise ValueError(f"Unknown permission(s): {', '.join(unknown)}")
+        raise invalid(
+            "unknown_permission", "Unknown permission(s): {permissions}.", permissions=unknown
+        )
     return sorted(set(values))
 
 

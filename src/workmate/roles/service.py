@@ -109,12 +109,17 @@ async def delete(session: AsyncSession, principal: Principal, role_id: uuid.UUID
     role, members = await get_or_404(session, role_id, for_update=True)
     grants.ensure_may_change_role(principal, role.permissions, None)
     if role.builtin_key is not None:
-        raise Conflict(f"The built-in role '{role.name}' cannot be deleted.", code="builtin_role")
+        raise Conflict(
+            f"The built-in role '{role.name}' cannot be deleted.",
+            code="builtin_role",
+            params={"name": role.name},
+        )
     if members:
         raise Conflict(
             f"The role '{role.name}' is still assigned to {members} employee(s). "
             "Give them another role first.",
             code="role_in_use",
+            params={"name": role.name, "count": members},
         )
     await session.delete(role)
     await session.flush()

@@ -6,7 +6,6 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BaseModel,
     ConfigDict,
-    EmailStr,
     Field,
     StringConstraints,
     field_validator,
@@ -15,6 +14,8 @@ from pydantic import (
 from stdnum import bic, iban
 from stdnum.exceptions import ValidationError
 
+from workmate.core.errors import invalid
+from workmate.core.fields import Email
 from workmate.customers import validation
 from workmate.numbering.service import InvalidPattern, validate_pattern
 
@@ -31,7 +32,7 @@ def _pattern(value: str | None) -> str | None:
     try:
         return validate_pattern(value)
     except InvalidPattern as exc:
-        raise ValueError(str(exc)) from exc
+        raise invalid(exc.code, str(exc)) from exc
 
 
 class CompanySettings(BaseModel):
@@ -71,6 +72,7 @@ class CompanySettings(BaseModel):
     invoice_intro_text: str | None
     invoice_closing_text: str | None
     max_time_entry_hours: int = Field(description="The longest one time entry may be.")
+    allow_self_approval: bool
 
     @model_validator(mode="before")
     @classmethod
@@ -112,7 +114,7 @@ class CompanySettingsUpdate(BaseModel):
     managing_directors: (
         Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None
     ) = None
-    email: Annotated[EmailStr, Field(max_length=254)] | None = None
+    email: Email | None = None
     phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
     website: Text200 | None = None
     bank_holder: Text200 | None = None
@@ -129,6 +131,9 @@ class CompanySettingsUpdate(BaseModel):
     invoice_intro_text: Annotated[str, StringConstraints(max_length=5_000)] | None = None
     invoice_closing_text: Annotated[str, StringConstraints(max_length=5_000)] | None = None
     max_time_entry_hours: Annotated[int, Field(ge=1, le=168)] | None = None
+    allow_self_approval: bool | None = Field(
+        default=None, description="Whether people may approve their own week (default: no)."
+    )
 
     _patterns = field_validator(
         "customer_number_pattern",
@@ -151,7 +156,7 @@ class CompanySettingsUpdate(BaseModel):
         try:
             return iban.validate(value)
         except ValidationError as exc:
-            raise ValueError("This is not a valid IBAN.") from exc
+            raise invalid("invalid_iban", "This is not a valid IBAN.") from exc
 
     @field_validator("bic")
     @classmethod
@@ -161,4 +166,4 @@ class CompanySettingsUpdate(BaseModel):
         try:
             return bic.validate(value)
         except ValidationError as exc:
-            raise ValueError("This is not a valid BIC.") from exc
+            raise invalid("invalid_bic", "This is not a valid BIC.") from exc

@@ -3,12 +3,14 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.permissions import Permission
 from workmate.auth.service import Principal
-from workmate.core.errors import BusinessRuleViolation, field_error, reject_nulls
+from workmate.core.errors import BusinessRuleViolation, field_error, field_violation, reject_nulls
+from workmate.customers import validation
 from workmate.models import CompanySettings
 from workmate.settings.schemas import CompanySettings as CompanySettingsRead
 from workmate.settings.schemas import CompanySettingsUpdate
@@ -29,6 +31,7 @@ REQUIRED = (
     "default_vat_rate",
     "quote_validity_days",
     "max_time_entry_hours",
+    "allow_self_approval",
 )
 
 
@@ -73,6 +76,11 @@ async def update(session: AsyncSession, data: CompanySettingsUpdate) -> CompanyS
     reject_nulls(changes, REQUIRED)
     for field, value in changes.items():
         setattr(current, field, value)
+    if "postcode" in changes or "country" in changes:
+        try:
+            validation.postcode(current.postcode, current.country)
+        except PydanticCustomError as exc:
+            raise field_violation(exc, "postcode") from exc
     if (current.skonto_percent is None) != (current.skonto_days is None):
         raise BusinessRuleViolation(
             "Give both the cash discount percentage and its days, or neither.",

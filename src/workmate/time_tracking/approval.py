@@ -11,17 +11,20 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, update
+from sqlalchemy import ColumnElement, literal_column, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.permissions import Permission
+from workmate.auth.schemas import Ref
 from workmate.auth.service import Principal
 from workmate.core import clock
 from workmate.core.errors import BusinessRuleViolation, Conflict, Forbidden, field_error
+from workmate.core.pagination import Page, PageParams, paginate, sort_clauses
 from workmate.models import TimeEntry
+from workmate.settings import service as settings_service
 from workmate.time_tracking import repository as repo
 from workmate.time_tracking import weeks
-from workmate.time_tracking.schemas import ReviewResult, Week, WeekCounts
+from workmate.time_tracking.schemas import PendingWeek, ReviewResult, Week, WeekCounts
 
 
 def check_monday(week_start: date) -> None:
@@ -120,6 +123,38 @@ async def withdraw(session: AsyncSession, principal: Principal, week_start: date
     return ReviewResult(changed=changed, week=await week(session, principal.id, week_start))
 
 
+async def _own_allowed(session: AsyncSession) -> bool:
+    """Whether anyone may approve their own week: off unless the company allows it (a company of
+    one has nobody else to ask); the four-eyes rule otherwise holds for management too."""
+    return (await settings_service.get(session)).allow_self_approval
+
+
+async def pending(
+    session: AsyncSession, principal: Principal, paging: PageParams, sort: str | None
+) -> Page[PendingWeek]:
+    stmt = weeks.pending_weeks_statement(principal, own=await _own_allowed(session))
+    order = sort_clauses(sort, weeks.PENDING_SORTABLE, "submitted_at", literal_column("week_start"))
+    rows, total = await paginate(
+        session, stmt, paging, [*order, literal_column("employee_name")], scalars=False
+    )
+    return Page(
+        items=[
+            PendingWeek(
+                employee=Ref(id=r[0], name=r[1]),
+                week_start=r[2],
+                entries=r[3],
+                minutes=r[4],
+                billable_minutes=r[5],
+                submitted_at=r[6],
+            )
+            for r in rows
+        ],
+        total=total,
+        limit=paging.limit,
+        offset=paging.offset,
+    )
+
+
 async def review(
     session: AsyncSession,
     principal: Principal,
@@ -131,14 +166,19 @@ async def review(
 ) -> ReviewResult:
     """Approve or reject the submitted entries of a week that the caller may review."""
     check_monday(week_start)
-    if employee_id == principal.id and not principal.has(Permission.time_read_all):
-        raise Forbidden("You cannot approve your own time.", code="own_time")
+    own = await _own_allowed(session)
+    if employee_id == principal.id and not own:
+        raise Forbidden(
+            "You cannot approve your own time; someone else approves it (or the company "
+            "settings allow approving one's own week).",
+            code="own_time",
+        )
     result = await session.execute(
         update(TimeEntry)
         .where(
             weeks.in_week(employee_id, week_start),
             TimeEntry.status == "submitted",
-            repo.reviewable_by(principal),
+            repo.reviewable_by(principal, own=own),
         )
         .values(
             status="approved" if approve else "rejected",

@@ -11,6 +11,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.core import clock
+from workmate.core.timeutil import day_start
 from workmate.models import Employee, Project, ProjectMember, TimeEntry
 
 WEEKS = 13
@@ -111,7 +112,9 @@ def _day(
         if project.status == "completed" and day > today - timedelta(days=30):
             project = next((p for p in options if p.status != "completed"), project)
         task = rng.choice(TASKS)
-        start = at.astimezone(UTC)
+        source = rng.choice(["manual", "timer", "grid"])
+        # A day entry of the week grid has no clock time: it sits at the start of its day.
+        start = (day_start(day, zone) if source == "grid" else at).astimezone(UTC)
         end = start + timedelta(minutes=minutes)
         rows.append(
             {
@@ -125,7 +128,7 @@ def _day(
                 "billable": project.billing_type == "time_and_materials"
                 and task != "other"
                 and rng.random() > 0.08,
-                "source": rng.choice(["manual", "timer", "grid"]),
+                "source": source,
                 "status": status,
                 "submitted_at": reviewed - timedelta(days=1) if reviewed else None,
                 "reviewed_at": reviewed if status in ("approved", "rejected") else None,
@@ -134,7 +137,8 @@ def _day(
             }
         )
         worked += minutes
-        at = (end + timedelta(minutes=rng.choice([0, 0, 15, 45]))).astimezone(zone)
+        if source != "grid":
+            at = (end + timedelta(minutes=rng.choice([0, 0, 15, 45]))).astimezone(zone)
     return rows
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, bindparam, insert, update
@@ -63,16 +63,16 @@ def _insert_template() -> Select[Any]:
 @functools.cache
 def _stop_template() -> Select[Any]:
     """Stop a person's running entry and return it priced, in one round trip (the CTE hides
-    the table as in ``_insert_template``). Only an entry that started before ``stop_at``
-    matches: one started within the same second is left for the caller to discard, and one
-    that would be longer than the company's limit for the caller to refuse."""
+    the table as in ``_insert_template``). Only an entry that started by ``stop_started_by``
+    matches: a shorter one is left for the caller to discard, and one that would be longer
+    than the company's limit for the caller to refuse."""
     stop_at = bindparam("stop_at", type_=TimeEntry.started_at.type)
     stopped = (
         update(TimeEntry)
         .where(
             TimeEntry.employee_id == bindparam("stop_employee_id"),
             TimeEntry.ended_at.is_(None),
-            TimeEntry.started_at < stop_at,
+            TimeEntry.started_at <= bindparam("stop_started_by"),
             TimeEntry.started_at >= stop_at - settings_service.max_entry_interval(),
         )
         .values(ended_at=bindparam("stop_at"))
@@ -82,9 +82,12 @@ def _stop_template() -> Select[Any]:
     return entry_select().add_cte(stopped)
 
 
-async def stop_running_row(session: AsyncSession, employee_id: uuid.UUID, at: datetime) -> Any:
-    """The person's running entry, stopped at ``at``; ``None`` if none was stopped."""
-    params = {"stop_employee_id": employee_id, "stop_at": at}
+async def stop_running_row(
+    session: AsyncSession, employee_id: uuid.UUID, at: datetime, shortest: timedelta
+) -> Any:
+    """The person's running entry, stopped at ``at`` if it ran at least ``shortest``;
+    ``None`` if none was stopped."""
+    params = {"stop_employee_id": employee_id, "stop_at": at, "stop_started_by": at - shortest}
     return (await session.execute(_stop_template(), params)).first()
 
 

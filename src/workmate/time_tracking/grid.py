@@ -3,47 +3,39 @@
 ``PUT /time-entries/grid {project_id, date, minutes}`` makes the project's total on that day
 (in the employee's zone) equal ``minutes``. Time recorded by the timer or by hand stays as it
 is; the grid owns at most one entry per project and day (``source = 'grid'``) and replaces it.
-The new entry is placed at the first free gap of that length from 09:00 local time, else from
-midnight; if the day has no such gap it is a 409 ``day_full``. Lowering the total below the
-time recorded otherwise is a 409 ``below_recorded_time``: those entries are edited directly.
+
+A grid entry is a *day entry*: a duration on a day, without clock times. It is stored at the
+first instant of its day (so days, weeks and months come out as for every entry) and ends that
+long after, but those instants mean nothing: day entries take no part in the overlap rule (the
+exclusion constraint skips them) and never block a timer or an entry with times, and the API
+marks them ``has_times: false``. The day's total of all entries may not exceed the day's length
+(409 ``day_full``); lowering a cell below the time recorded otherwise is 409
+``below_recorded_time``: those entries are edited directly.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.service import Principal
 from workmate.core.errors import Conflict, NotFound, field_error
+from workmate.core.timeutil import day_length, day_start
 from workmate.models import TimeEntry
+from workmate.models.time_entry import DAY_ENTRY_SOURCE
 from workmate.settings import service as settings_service
 from workmate.time_tracking import limits, service
 from workmate.time_tracking import repository as repo
 from workmate.time_tracking.rounding import duration_minutes
 from workmate.time_tracking.schemas import GridCell, GridCellResult
 
-GRID_START = time(9, 0)
 
-
-def find_gap(
-    busy: list[tuple[datetime, datetime | None]],
-    day_start: datetime,
-    day_end: datetime,
-    preferred: datetime,
-    length: timedelta,
-) -> datetime | None:
-    """The first start >= ``preferred`` (else >= ``day_start``) where ``length`` fits."""
-    ends = sorted(end for _, end in busy if end is not None)
-    for floor in (preferred, day_start):
-        for candidate in [floor, *(e for e in ends if e > floor)]:
-            stop = candidate + length
-            if stop > day_end:
-                continue
-            if all(not (start < stop and (end is None or end > candidate)) for start, end in busy):
-                return candidate
-    return None
+def _minutes(entry: TimeEntry) -> int:
+    if entry.ended_at is None:
+        return 0
+    return duration_minutes(int((entry.ended_at - entry.started_at).total_seconds()))
 
 
 async def set_cell(session: AsyncSession, principal: Principal, cell: GridCell) -> GridCellResult:
@@ -54,30 +46,38 @@ async def set_cell(session: AsyncSession, principal: Principal, cell: GridCell) 
         raise NotFound("Employee not found.")
     project = await service.loggable_project(session, principal, cell.project_id, employee_id)
     zone = ZoneInfo(employee.time_zone)
-    day_start = datetime.combine(cell.date, time(0), zone).astimezone(UTC)
-    day_end = datetime.combine(cell.date + timedelta(days=1), time(0), zone).astimezone(UTC)
-    entries = await repo.day_entries(session, employee_id, day_start, day_end)
-    cell_entries = [
+    start = day_start(cell.date, zone)
+    entries = [
         e
-        for e in entries
-        if e.project_id == project.id
-        and e.started_at.astimezone(ZoneInfo(e.time_zone)).date() == cell.date
+        for e in await repo.day_entries(session, employee_id, start, start + timedelta(days=2))
+        if e.started_at.astimezone(ZoneInfo(e.time_zone)).date() == cell.date
     ]
-    grid_entries = [e for e in cell_entries if e.source == "grid"]
+    cell_entries = [e for e in entries if e.project_id == project.id]
+    grid_entries = [e for e in cell_entries if e.source == DAY_ENTRY_SOURCE]
     for entry in grid_entries:
         service.check_editable(principal, entry)
-    recorded = sum(
-        duration_minutes(int((e.ended_at - e.started_at).total_seconds()))
-        for e in cell_entries
-        if e.source != "grid" and e.ended_at is not None
-    )
+    recorded = sum(_minutes(e) for e in cell_entries if e.source != DAY_ENTRY_SOURCE)
     wanted = cell.minutes - recorded
     if wanted < 0:
         raise Conflict(
             f"{recorded} minutes are already recorded on this day by timer or by hand; "
             "edit those entries to go lower.",
             code="below_recorded_time",
-            errors=[field_error("minutes", f"At least {recorded}.", "below_recorded_time")],
+            params={"minutes": recorded},
+            errors=[
+                field_error(
+                    "minutes", f"At least {recorded}.", "below_recorded_time", {"minutes": recorded}
+                )
+            ],
+        )
+    capacity = int(day_length(cell.date, zone).total_seconds() // 60)
+    others = sum(_minutes(e) for e in entries if e not in grid_entries)
+    if others + wanted > capacity:
+        raise Conflict(
+            f"{cell.date.isoformat()} has {capacity} minutes; {others} are recorded already.",
+            code="day_full",
+            params={"minutes": capacity},
+            errors=[field_error("minutes", "More than the day has.", "day_full")],
         )
     for entry in grid_entries:
         await session.delete(entry)
@@ -88,15 +88,6 @@ async def set_cell(session: AsyncSession, principal: Principal, cell: GridCell) 
             limit = await settings_service.max_entry_duration(session)
             if timedelta(minutes=wanted) > limit:
                 raise limits.too_long(limit)
-        busy = [(e.started_at, e.ended_at) for e in entries if e not in grid_entries]
-        preferred = datetime.combine(cell.date, GRID_START, zone).astimezone(UTC)
-        start = find_gap(busy, day_start, day_end, preferred, timedelta(minutes=wanted))
-        if start is None:
-            raise Conflict(
-                f"There is no free stretch of {wanted} minutes on {cell.date.isoformat()}.",
-                code="day_full",
-                errors=[field_error("minutes", "The day has no gap this long.", "day_full")],
-            )
         created = TimeEntry(
             employee_id=employee_id,
             project_id=project.id,
@@ -106,7 +97,7 @@ async def set_cell(session: AsyncSession, principal: Principal, cell: GridCell) 
             description=cell.description,
             task_type=cell.task_type,
             billable=service.default_billable(project, None),
-            source="grid",
+            source=DAY_ENTRY_SOURCE,
         )
         session.add(created)
         await session.flush()

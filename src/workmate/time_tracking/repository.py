@@ -14,6 +14,7 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Select,
+    and_,
     bindparam,
     func,
     or_,
@@ -60,11 +61,15 @@ def visible_to(principal: Principal) -> ColumnElement[bool]:
     )
 
 
-def reviewable_by(principal: Principal) -> ColumnElement[bool]:
-    """Entries the caller may approve: all with time.read_all, else those on projects they lead."""
-    if principal.has(Permission.time_read_all):
-        return true()
-    return TimeEntry.project_id.in_(led_projects(principal.id))
+def reviewable_by(principal: Principal, *, own: bool = False) -> ColumnElement[bool]:
+    """Entries the caller may approve: all with time.read_all, else those on projects they lead;
+    their own only with ``own`` (the company setting ``allow_self_approval``)."""
+    scope: ColumnElement[bool] = (
+        true()
+        if principal.has(Permission.time_read_all)
+        else TimeEntry.project_id.in_(led_projects(principal.id))
+    )
+    return scope if own else and_(scope, TimeEntry.employee_id != principal.id)
 
 
 @dataclass

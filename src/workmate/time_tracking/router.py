@@ -9,7 +9,6 @@ from fastapi import Depends, Query, status
 
 from workmate.auth.dependencies import require
 from workmate.auth.permissions import Permission
-from workmate.auth.schemas import Ref
 from workmate.auth.service import Principal
 from workmate.core.db import DbSession
 from workmate.core.errors import (
@@ -23,7 +22,7 @@ from workmate.core.errors import (
 from workmate.core.inputs import Day
 from workmate.core.pagination import Page, PageParams, page_params
 from workmate.core.routing import Router
-from workmate.time_tracking import approval, grid, service, weeks
+from workmate.time_tracking import approval, grid, service
 from workmate.time_tracking import repository as repo
 from workmate.time_tracking.schemas import (
     EntrySort,
@@ -31,6 +30,7 @@ from workmate.time_tracking.schemas import (
     GridCell,
     GridCellResult,
     PendingWeek,
+    PendingWeekSort,
     ReviewResult,
     Summary,
     SummaryBy,
@@ -177,7 +177,12 @@ async def summary(
         raise BusinessRuleViolation(
             "The range may span at most three years.",
             code="range_too_long",
-            errors=[field_error("to", "At most three years after 'from'.", "range_too_long")],
+            params={"max_years": 3},
+            errors=[
+                field_error(
+                    "to", "At most three years after 'from'.", "range_too_long", {"max_years": 3}
+                )
+            ],
         )
     lower, upper = _bounds(principal, from_date, to_date)
     filters = repo.Filters(
@@ -210,30 +215,11 @@ async def pending_weeks(
     principal: Approver,
     session: DbSession,
     paging: Annotated[PageParams, Depends(page_params)],
+    sort: PendingWeekSort | None = None,
 ) -> Page[PendingWeek]:
-    """Submitted weeks the caller may review (leads: entries on their projects)."""
-    from workmate.core.pagination import paginate
-
-    stmt = weeks.pending_weeks_statement(principal)
-    rows, total = await paginate(
-        session, stmt, paging, ["week_start", "employee_name"], scalars=False
-    )
-    return Page(
-        items=[
-            PendingWeek(
-                employee=Ref(id=r[0], name=r[1]),
-                week_start=r[2],
-                entries=r[3],
-                minutes=r[4],
-                billable_minutes=r[5],
-                submitted_at=r[6],
-            )
-            for r in rows
-        ],
-        total=total,
-        limit=paging.limit,
-        offset=paging.offset,
-    )
+    """Submitted weeks the caller may review (leads: entries on their projects; one's own
+    week only where the company allows approving it); the longest waiting first."""
+    return await approval.pending(session, principal, paging, sort.value if sort else None)
 
 
 @router.get("/weeks/{week_start}", response_model=Week, responses=responses(Forbidden))

@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from workmate.auth.schemas import Ref
+from workmate.core.errors import invalid
 from workmate.core.inputs import Day, Instant
 from workmate.projects.schemas import ProjectRef
 from workmate.settings.schemas import Rate
@@ -44,7 +45,7 @@ class EntrySort(StrEnum):
 def _after_start(value: datetime | None, info: ValidationInfo) -> datetime | None:
     start = info.data.get("started_at")
     if value is not None and start is not None and value <= start:
-        raise ValueError("must be after started_at")
+        raise invalid("end_not_after_start", "Must be after the start.", start=start)
     return value
 
 
@@ -103,6 +104,10 @@ class TimeEntry(BaseModel):
     ended_at: datetime | None
     time_zone: str = Field(description="IANA zone of the employee when the entry was made.")
     local_date: date = Field(description="Day of the start in the entry's time zone.")
+    has_times: bool = Field(
+        description="False for a day entry of the week grid: a duration on `local_date` without "
+        "clock times (its started_at is the start of that day, ended_at that plus the duration)."
+    )
     running: bool
     description: str | None
     task_type: TaskType
@@ -175,6 +180,15 @@ class Week(BaseModel):
 class ReviewResult(BaseModel):
     changed: int = Field(description="Entries whose status changed.")
     week: Week
+
+
+class PendingWeekSort(StrEnum):
+    submitted_at = "submitted_at"
+    submitted_at_desc = "-submitted_at"
+    week_start = "week_start"
+    week_start_desc = "-week_start"
+    employee = "employee"
+    employee_desc = "-employee"
 
 
 class PendingWeek(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +24,7 @@ from workmate.core.errors import (
     reject_nulls,
 )
 from workmate.models import Employee, Project, TimeEntry
-from workmate.models.time_entry import ONE_RUNNING_INDEX, OVERLAP_CONSTRAINT
+from workmate.models.time_entry import DAY_ENTRY_SOURCE, ONE_RUNNING_INDEX, OVERLAP_CONSTRAINT
 from workmate.projects import repository as project_repo
 from workmate.settings import service as settings_service
 from workmate.time_tracking import entry_rows, limits
@@ -52,7 +52,10 @@ register_constraint(
 )
 
 CLOSED_PROJECT = frozenset({"completed", "cancelled"})
-GRID_START = time(9, 0)
+# One rule for very short timers: a timer stopped (or replaced by another) within its first
+# minute recorded nothing a person would bill or approve, so it is discarded rather than left as
+# a 0:00 entry; hand-made entries must be at least this long too.
+SHORTEST_TIMER = timedelta(minutes=1)
 
 
 def hours(minutes: int) -> Decimal:
@@ -114,6 +117,7 @@ def to_reads(rows: Sequence[Any], principal: Principal) -> list[TimeEntryRead]:
         }
         item["customer"] = {"id": item["customer_id"], "name": item["customer_name"]}
         item["running"] = item["ended_at"] is None
+        item["has_times"] = item["source"] != DAY_ENTRY_SOURCE
         if not money:
             item.update(hourly_rate=None, rate=None, value=None)
         items.append(item)
@@ -200,8 +204,14 @@ async def loggable_project(
         raise Conflict(
             f"The project is {project.status}; no more time can be logged on it.",
             code="project_closed",
+            params={"project_status": project.status},
             errors=[
-                field_error("project_id", f"The project is {project.status}.", "project_closed")
+                field_error(
+                    "project_id",
+                    f"The project is {project.status}.",
+                    "project_closed",
+                    {"project_status": project.status},
+                )
             ],
         )
     return project
@@ -279,6 +289,18 @@ def _check_not_empty(started_at: datetime, ended_at: datetime | None) -> None:
             code="invalid_times",
             errors=[field_error("ended_at", "Must be after started_at.", "invalid_times")],
         )
+    if ended_at is not None and ended_at - started_at < SHORTEST_TIMER:
+        minutes = int(SHORTEST_TIMER.total_seconds() // 60)
+        raise BusinessRuleViolation(
+            "An entry lasts at least one minute.",
+            code="entry_too_short",
+            params={"minutes": minutes},
+            errors=[
+                field_error(
+                    "ended_at", "At least one minute.", "entry_too_short", {"minutes": minutes}
+                )
+            ],
+        )
 
 
 async def _editable_entry(
@@ -310,6 +332,10 @@ async def update_entry(
             code="invalid_times",
             errors=[field_error("ended_at", "Cannot be emptied.", "invalid_times")],
         )
+    if entry.source == DAY_ENTRY_SOURCE and changes.get("started_at") is not None:
+        # Given a clock start, a day entry becomes an entry with times (and meets the overlap
+        # rule); a new end alone only changes its length.
+        changes["source"] = "manual"
     for name, value in changes.items():
         setattr(entry, name, value)
     _check_not_empty(entry.started_at, entry.ended_at)
@@ -335,8 +361,7 @@ async def _stop(session: AsyncSession, entry: TimeEntry, now: datetime) -> None:
         limit = await settings_service.max_entry_duration(session)
         if now - entry.started_at > limit:
             raise limits.too_long(limit, timer=True)
-    if now <= entry.started_at:
-        # Stopped within the second it started: nothing was recorded.
+    if now - entry.started_at < SHORTEST_TIMER:
         await session.delete(entry)
     else:
         entry.ended_at = now
@@ -379,12 +404,12 @@ async def start_timer(
 
 
 async def stop_timer(session: AsyncSession, principal: Principal) -> TimeEntryRead | None:
-    """Stop the caller's timer; ``None`` if it had run for less than a second (discarded)."""
+    """Stop the caller's timer; ``None`` if it had run for less than a minute (discarded)."""
     now = _seconds(clock.now())
-    stopped = await entry_rows.stop_running_row(session, principal.id, now)
+    stopped = await entry_rows.stop_running_row(session, principal.id, now, SHORTEST_TIMER)
     if stopped is not None:
         return to_read(stopped, principal)
-    # Nothing stopped: no timer runs, or it started within this second.
+    # Nothing stopped: no timer runs, or it started less than a minute ago.
     running = await repo.running_entry(session, principal.id, for_update=True)
     if running is None:
         raise Conflict("No timer is running.", code="no_timer_running")

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, and_, func, select, true
+from sqlalchemy import ColumnElement, Date, Select, and_, func, literal_column, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from workmate.auth.service import Principal
@@ -67,7 +67,15 @@ async def latest_comment(
     return await session.scalar(stmt)
 
 
-def pending_weeks_statement(principal: Principal) -> Select[Any]:
+# Sort keys of the pending weeks, by the labels of ``pending_weeks_statement``'s columns.
+PENDING_SORTABLE: dict[str, Any] = {
+    "week_start": literal_column("week_start"),
+    "employee": func.lower(Employee.name),
+    "submitted_at": literal_column("submitted_at"),
+}
+
+
+def pending_weeks_statement(principal: Principal, *, own: bool) -> Select[Any]:
     week = func.date_trunc("week", LOCAL_START).cast(Date)
     return (
         with_pricing(
@@ -82,6 +90,6 @@ def pending_weeks_statement(principal: Principal) -> Select[Any]:
             )
         )
         .join(Employee, Employee.id == TimeEntry.employee_id)
-        .where(TimeEntry.status == "submitted", reviewable_by(principal))
+        .where(TimeEntry.status == "submitted", reviewable_by(principal, own=own))
         .group_by(Employee.id, Employee.name, week)
     )

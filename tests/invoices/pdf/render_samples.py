@@ -18,7 +18,7 @@ ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts" / "pdf"
 
 def main(names: list[str]) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    builders = dict(samples.SAMPLES) | {
+    builders = dict(samples.PDF_SAMPLES) | {
         "preview": samples.preview_invoice,
         "nasty": samples.nasty_invoice,
     }

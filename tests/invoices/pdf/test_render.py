@@ -134,7 +134,7 @@ def test_credit_note_is_negative_with_reference() -> None:
     text = _text(render_pdf(samples.credit_note()))
     assert "Stornorechnung" in text
     assert "zu Rechnung RE-2026-0042 vom 23.11.2026" in text
-    assert "-1.243,85 €" in text
+    assert "-1.410,78 €" in text and "Stornobetrag" in text
     assert "GiroCode" not in text
 
 

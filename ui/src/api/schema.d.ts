@@ -432,7 +432,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search */
+        /**
+         * Search
+         * @description Invoices, credit notes and quotes by number, projects by number or title, customers,
+         *     contacts, employees, departments and documents: each only where the caller's permissions and
+         *     visibility rules allow.
+         */
         get: operations["search_api_v1_search_get"];
         put?: never;
         post?: never;
@@ -735,7 +740,8 @@ export interface paths {
         };
         /**
          * Pending Weeks
-         * @description Submitted weeks the caller may review (leads: entries on their projects).
+         * @description Submitted weeks the caller may review (leads: entries on their projects; one's own
+         *     week only where the company allows approving it); the longest waiting first.
          */
         get: operations["pending_weeks_api_v1_time_entries_weeks_pending_get"];
         put?: never;
@@ -1909,7 +1915,7 @@ export interface paths {
         post?: never;
         /**
          * Unlink Document
-         * @description Refused (409 ``document_locked``) for a record the GoBD locks.
+         * @description Refused (409 ``document_file_locked``) for a record the GoBD locks.
          */
         delete: operations["unlink_document_api_v1_documents__document_id__links__record_type___record_id__delete"];
         options?: never;
@@ -2352,6 +2358,8 @@ export interface components {
              * @description The longest one time entry may be.
              */
             max_time_entry_hours: number;
+            /** Allow Self Approval */
+            allow_self_approval: boolean;
         };
         /** CompanySettingsUpdate */
         CompanySettingsUpdate: {
@@ -2423,6 +2431,11 @@ export interface components {
             invoice_closing_text?: string | null;
             /** Max Time Entry Hours */
             max_time_entry_hours?: number | null;
+            /**
+             * Allow Self Approval
+             * @description Whether people may approve their own week (default: no).
+             */
+            allow_self_approval?: boolean | null;
         };
         /** Contact */
         Contact: {
@@ -2438,6 +2451,9 @@ export interface components {
             customer_id: string;
             /** Name */
             name: string;
+            salutation: components["schemas"]["Salutation"] | null;
+            /** Academic Title */
+            academic_title: string | null;
             /** Position */
             position: string | null;
             /** Department */
@@ -2465,6 +2481,13 @@ export interface components {
         };
         /** ContactCreate */
         ContactCreate: {
+            /** @description ms / mr: letters open with 'Sehr geehrte Frau ...'. */
+            salutation?: components["schemas"]["Salutation"] | null;
+            /**
+             * Academic Title
+             * @description e.g. Dr., Prof. Dr.; used in the salutation.
+             */
+            academic_title?: string | null;
             /** Position */
             position?: string | null;
             /** Department */
@@ -2495,6 +2518,13 @@ export interface components {
          * @description A contact created under a customer (the customer comes from the URL).
          */
         ContactFields: {
+            /** @description ms / mr: letters open with 'Sehr geehrte Frau ...'. */
+            salutation?: components["schemas"]["Salutation"] | null;
+            /**
+             * Academic Title
+             * @description e.g. Dr., Prof. Dr.; used in the salutation.
+             */
+            academic_title?: string | null;
             /** Position */
             position?: string | null;
             /** Department */
@@ -2522,6 +2552,13 @@ export interface components {
         ContactSort: "name" | "-name" | "created_at" | "-created_at";
         /** ContactUpdate */
         ContactUpdate: {
+            /** @description ms / mr: letters open with 'Sehr geehrte Frau ...'. */
+            salutation?: components["schemas"]["Salutation"] | null;
+            /**
+             * Academic Title
+             * @description e.g. Dr., Prof. Dr.; used in the salutation.
+             */
+            academic_title?: string | null;
             /** Position */
             position?: string | null;
             /** Department */
@@ -2623,6 +2660,11 @@ export interface components {
         };
         /** CustomerCreate */
         CustomerCreate: {
+            /**
+             * Country
+             * @default DE
+             */
+            country: string;
             /** Street */
             street?: string | null;
             /** Postcode */
@@ -2668,11 +2710,6 @@ export interface components {
              * @enum {string}
              */
             status: "lead" | "active" | "inactive" | "blocked";
-            /**
-             * Country
-             * @default DE
-             */
-            country: string;
         };
         /**
          * CustomerSort
@@ -2739,6 +2776,8 @@ export interface components {
         };
         /** CustomerUpdate */
         CustomerUpdate: {
+            /** Country */
+            country?: string | null;
             /** Street */
             street?: string | null;
             /** Postcode */
@@ -2776,8 +2815,6 @@ export interface components {
             kind?: ("business" | "private" | "authority") | null;
             /** Status */
             status?: ("lead" | "active" | "inactive" | "blocked") | null;
-            /** Country */
-            country?: string | null;
         };
         /** Department */
         Department: {
@@ -3159,6 +3196,13 @@ export interface components {
             message: string;
             /** Code */
             code: string;
+            /**
+             * Params
+             * @default {}
+             */
+            params: {
+                [key: string]: string | number;
+            };
         };
         /** FinalizeRequest */
         FinalizeRequest: {
@@ -3172,7 +3216,7 @@ export interface components {
         Finding: {
             /**
              * Code
-             * @description Our code or the EN 16931 rule id, e.g. BR-CO-15
+             * @description Our code; `einvoice_rule` for a rule of the e-invoice standard (the rule id, e.g. BR-CO-15, in params.rule and its official text in params.text)
              */
             code: string;
             /**
@@ -3182,6 +3226,13 @@ export interface components {
             field: string | null;
             /** Message */
             message: string;
+            /**
+             * Params
+             * @default {}
+             */
+            params: {
+                [key: string]: string | number;
+            };
             /**
              * Source
              * @enum {string}
@@ -3205,9 +3256,9 @@ export interface components {
             customer_id?: string | null;
             /**
              * Date From
-             * Format: date
+             * @description First day (company zone); none: all unbilled time up to date_to.
              */
-            date_from: string;
+            date_from?: string | null;
             /**
              * Date To
              * Format: date
@@ -3353,6 +3404,13 @@ export interface components {
              * @default invalid
              */
             code: string;
+            /**
+             * Params
+             * @default {}
+             */
+            params: {
+                [key: string]: string | number;
+            };
         };
         /**
          * IntegrityReport
@@ -3419,6 +3477,11 @@ export interface components {
             overdue: boolean;
             /** Days Overdue */
             days_overdue: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
             /** Contact Id */
             contact_id: string | null;
             project: components["schemas"]["Ref"] | null;
@@ -3466,6 +3529,11 @@ export interface components {
             payments: components["schemas"]["Payment"][];
             /** @description Credit notes: the invoice it cancels. */
             cancels_invoice: components["schemas"]["Ref"] | null;
+            /**
+             * Refund Amount
+             * @description Credit notes: what had been paid on the cancelled invoice (owed back).
+             */
+            refund_amount: string;
             /** @description The credit note that cancelled this document. */
             cancelled_by: components["schemas"]["Ref"] | null;
             /** Quote Id */
@@ -3492,11 +3560,6 @@ export interface components {
             paid_at: string | null;
             /** Cancelled At */
             cancelled_at: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
             /**
              * Updated At
              * Format: date-time
@@ -3664,6 +3727,11 @@ export interface components {
             overdue: boolean;
             /** Days Overdue */
             days_overdue: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
         };
         /** InvoiceUpdate */
         InvoiceUpdate: {
@@ -4367,6 +4435,11 @@ export interface components {
             /** Submitted At */
             submitted_at: string | null;
         };
+        /**
+         * PendingWeekSort
+         * @enum {string}
+         */
+        PendingWeekSort: "submitted_at" | "-submitted_at" | "week_start" | "-week_start" | "employee" | "-employee";
         /** PermissionInfo */
         PermissionInfo: {
             /** Key */
@@ -4402,6 +4475,13 @@ export interface components {
             detail: string;
             /** Code */
             code: string;
+            /**
+             * Params
+             * @default {}
+             */
+            params: {
+                [key: string]: string | number;
+            };
             /**
              * Errors
              * @default []
@@ -4912,9 +4992,18 @@ export interface components {
             /** Permissions */
             permissions?: string[] | null;
         };
+        /**
+         * Salutation
+         * @description How a letter addresses a contact person (Frau / Herr); none: by full name.
+         * @enum {string}
+         */
+        Salutation: "ms" | "mr";
         /** SearchHit */
         SearchHit: {
-            /** Kind */
+            /**
+             * Kind
+             * @description employee, department, customer, contact, project, invoice, credit_note, quote
+             */
             kind: string;
             /**
              * Id
@@ -4929,6 +5018,11 @@ export interface components {
             app: string;
             /** Window */
             window: string;
+            /**
+             * Status
+             * @description Projects and documents: their status.
+             */
+            status?: string | null;
         };
         /** SearchResult */
         SearchResult: {
@@ -5134,6 +5228,11 @@ export interface components {
              * @description Day of the start in the entry's time zone.
              */
             local_date: string;
+            /**
+             * Has Times
+             * @description False for a day entry of the week grid: a duration on `local_date` without clock times (its started_at is the start of that day, ended_at that plus the duration).
+             */
+            has_times: boolean;
             /** Running */
             running: boolean;
             /** Description */
@@ -7740,6 +7839,7 @@ export interface operations {
     pending_weeks_api_v1_time_entries_weeks_pending_get: {
         parameters: {
             query?: {
+                sort?: components["schemas"]["PendingWeekSort"] | null;
                 /** @description Page size */
                 limit?: number;
                 /** @description Rows to skip */

@@ -11,11 +11,12 @@ export function moneyLocale(language: string): string {
   return language === 'en' ? 'en-GB' : 'de-DE'
 }
 
-function formatter(locale: string): Intl.NumberFormat {
-  let f = FORMATTERS.get(locale)
+function formatter(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`
+  let f = FORMATTERS.get(key)
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' })
-    FORMATTERS.set(locale, f)
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency })
+    FORMATTERS.set(key, f)
   }
   return f
 }
@@ -23,11 +24,11 @@ function formatter(locale: string): Intl.NumberFormat {
 const DECIMAL = /^-?\d+(\.\d+)?$/
 
 /** "1234.5" -> "1.234,50 €". Null, empty or malformed input gives `fallback`. */
-export function formatMoney(value: string | null | undefined, locale = 'de-DE', fallback = '—'): string {
+export function formatMoney(value: string | null | undefined, locale = 'de-DE', fallback = '—', currency = 'EUR'): string {
   if (value === null || value === undefined) return fallback
   const v = value.trim()
   if (!DECIMAL.test(v)) return fallback
-  return formatter(locale).format(v as Intl.StringNumericLiteral)
+  return formatter(locale, currency).format(v as Intl.StringNumericLiteral)
 }
 
 /** API decimal -> what an input shows: "120.00" -> "120,00" in German, unchanged in English. */
@@ -62,4 +63,13 @@ export function parseMoneyInput(input: string | null | undefined): MoneyParse {
   const whole = (m[1] ?? '0').replace(/^0+(?=\d)/, '')
   const cents = (m[2] ?? '').padEnd(2, '0')
   return { ok: true, value: `${whole}.${cents}` }
+}
+
+/**
+ * Why `parseMoneyInput` refused `input`, as an error text key under `errors.field.`: a negative
+ * amount says so ("Darf nicht negativ sein."), anything else asks for an amount like 120,00.
+ */
+export function moneyInputError(input: string | null | undefined): 'not_negative' | 'invalid_amount' {
+  const s = (input ?? '').trim()
+  return s.startsWith('-') && parseMoneyInput(s.slice(1)).ok ? 'not_negative' : 'invalid_amount'
 }

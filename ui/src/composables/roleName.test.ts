@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { roleLabel } from './roleName'
+import { roleDescription, roleLabel } from './roleName'
 
 const t = (key: string) => `T(${key})`
 
@@ -17,5 +17,13 @@ describe('roleLabel', () => {
     expect(roleLabel({ name: 'Employee' }, t)).toBe('T(roles.builtin.employee)')
     expect(roleLabel({ name: 'Werkstudenten' }, t)).toBe('Werkstudenten')
     expect(roleLabel(null, t)).toBe('—')
+  })
+})
+
+describe('roleDescription', () => {
+  it('translates the default description of a built-in role, keeps an edited one', () => {
+    expect(roleDescription({ description: 'Logs own time and works in own projects.', builtin_key: 'employee' }, t)).toBe('T(roles.builtinDescription.employee)')
+    expect(roleDescription({ description: 'Unsere Leute', builtin_key: 'employee' }, t)).toBe('Unsere Leute')
+    expect(roleDescription({ description: null, builtin_key: 'admin' }, t)).toBe('')
   })
 })

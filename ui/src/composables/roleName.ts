@@ -33,3 +33,19 @@ export function roleLabel(role: RoleLike | null | undefined, t: Translate): stri
   const key = builtinKey(role)
   return key ? t(`roles.builtin.${key}`) : role.name
 }
+
+/** builtin_key -> default description as created by the backend. */
+export const BUILTIN_ROLE_DESCRIPTIONS: Record<string, string> = {
+  admin: 'Full access, including system settings and roles.',
+  management: 'Sees and manages everything in the business, not the system settings.',
+  accounting: 'Invoices, payments, expenses and finance; reads projects and time.',
+  project_lead: "Runs projects and customers, approves the team's time.",
+  employee: 'Logs own time and works in own projects.',
+}
+
+/** The description of a role in the UI language while it is the built-in default, else as written. */
+export function roleDescription(role: { description?: string | null; builtin_key?: string | null } | null | undefined, t: Translate): string {
+  if (!role?.description) return ''
+  const key = role.builtin_key
+  return key && BUILTIN_ROLE_DESCRIPTIONS[key] === role.description ? t(`roles.builtinDescription.${key}`) : role.description
+}

@@ -1,5 +1,5 @@
 /** Submit helper: field errors next to fields, everything else in a toast. */
-import { ref } from 'vue'
+import { nextTick, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { errorMessage, fieldErrorMap } from '@/api/errors'
 import { useToastStore } from '@/stores/toast'
@@ -7,6 +7,19 @@ import { useToastStore } from '@/stores/toast'
 export interface ApiFormOptions {
   /** i18n prefix for field-specific messages, see `fieldErrorMap`. */
   fieldMessages?: string
+  /** The form: after an error, its first field with an error is scrolled to and focused (a long
+   * form would otherwise hide the message below the fold). */
+  root?: Ref<HTMLElement | null>
+}
+
+/** Scrolls the first field marked invalid inside `root` into view and focuses it. */
+export async function revealFirstError(root: HTMLElement | null | undefined): Promise<void> {
+  await nextTick()
+  const field = root?.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]')
+  if (!field) return
+  field.scrollIntoView({ block: 'center' })
+  const input = field.matches('input, select, textarea') ? field : field.closest('[data-field]')?.querySelector<HTMLElement>('input, select, textarea')
+  input?.focus({ preventScroll: true })
 }
 
 export function useApiForm(options: ApiFormOptions = {}) {
@@ -27,6 +40,7 @@ export function useApiForm(options: ApiFormOptions = {}) {
       const fields = fieldErrorMap(e, t, te, options.fieldMessages)
       fieldErrors.value = fields
       if (Object.keys(fields).length === 0) toast.push('error', errorMessage(e, t, te))
+      else void revealFirstError(options.root?.value)
       return undefined
     } finally {
       busy.value = false

@@ -16,6 +16,8 @@ export const useDesktopStore = defineStore('desktop', () => {
   const windows = ref<WindowState[]>([])
   const viewport = reactive({ width: 1280, height: 760 })
   const changes = reactive<Record<string, number>>({})
+  /** A window that should take the keyboard focus (opened from the dock, palette or a shortcut). */
+  const focusRequest = ref<{ id: string; seq: number } | null>(null)
   let topZ = 0
   let seq = 0
   let guard: Guard = () => true
@@ -98,6 +100,10 @@ export const useDesktopStore = defineStore('desktop', () => {
     clamp(state)
     windows.value.push(state)
     return state.id
+  }
+
+  function requestFocus(id: string): void {
+    focusRequest.value = { id, seq: (focusRequest.value?.seq ?? 0) + 1 }
   }
 
   function close(id: string): void {
@@ -207,8 +213,8 @@ export const useDesktopStore = defineStore('desktop', () => {
   }
 
   return {
-    windows, viewport, focused,
-    setGuard, setViewport, open, focus, close, closeFocused, minimize, toggleMaximize, toggleFromTaskbar,
+    windows, viewport, focused, focusRequest,
+    setGuard, requestFocus, setViewport, open, focus, close, closeFocused, minimize, toggleMaximize, toggleFromTaskbar,
     move, resize, setSubtitle, cycle, serialize, restore, reset, notifyChanged, changeCount,
   }
 })

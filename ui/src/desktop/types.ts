@@ -13,6 +13,30 @@ export interface WindowDefinition {
   height?: number
 }
 
+/** What an action of the command palette may do. */
+export interface ActionContext {
+  open(appId: string, windowKey?: string, recordId?: string | number | null): void
+  /** Shows the outcome (translated text) as a toast. */
+  notify(kind: 'success' | 'error' | 'info', message: string): void
+  /** Tells open windows that data of `topic` changed (they reload). */
+  notifyChanged(topic: string): void
+  /** The translated text of an API error. */
+  errorText(error: unknown): string
+  t(key: string, values?: Record<string, unknown>): string
+}
+
+/** A command of the palette ("Neue Rechnung", "Timer starten", "Woche einreichen"). */
+export interface AppAction {
+  id: string
+  /** i18n key of its name. */
+  title: string
+  /** Any one of these permissions shows the action (on top of the app's). */
+  permission?: string | string[]
+  /** More words it is found by (i18n key of a space-separated list). */
+  keywords?: string
+  run(ctx: ActionContext): void | Promise<void>
+}
+
 export interface AppDefinition {
   id: string
   /** i18n key */
@@ -26,6 +50,8 @@ export interface AppDefinition {
   /** Window opened from the dock. */
   mainWindow: string
   windows: Record<string, WindowDefinition>
+  /** Commands the palette offers. */
+  actions?: AppAction[]
   /** Optional widget the taskbar renders (e.g. a timer), shown when the user has `permission`. */
   taskbarWidget?: { component: Component; permission?: string | string[] }
   /** Module translations, merged into the global messages. */

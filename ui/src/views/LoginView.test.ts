@@ -5,8 +5,8 @@ import { i18n, setLocale } from '@/i18n'
 import { api } from '@/api/client'
 import LoginView from './LoginView.vue'
 
-function problem(status: number, code: string, detail = 'server detail'): Response {
-  return new Response(JSON.stringify({ type: 'about:blank', title: 't', status, detail, code, request_id: 'r' }), {
+function problem(status: number, code: string, detail = 'server detail', params: Record<string, number> = {}): Response {
+  return new Response(JSON.stringify({ type: 'about:blank', title: 't', status, detail, code, params, request_id: 'r' }), {
     status,
     headers: { 'content-type': 'application/problem+json' },
   })
@@ -36,10 +36,10 @@ describe('LoginView', () => {
   }
 
   it('shows a translated message for too many attempts', async () => {
-    vi.spyOn(globalThis, 'fetch').mockResolvedValue(problem(429, 'too_many_attempts'))
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(problem(429, 'too_many_attempts', 'slow down', { minutes: 12 }))
     const wrapper = mountLogin()
     await fill(wrapper)
-    expect(wrapper.get('[data-testid="login-error"]').text()).toContain('Zu viele Anmeldeversuche')
+    expect(wrapper.get('[data-testid="login-error"]').text()).toBe('Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in 12 Minuten erneut.')
     expect(wrapper.emitted('success')).toBeUndefined()
   })
 

@@ -137,7 +137,9 @@ def _agreement(cii: Any, doc: Document) -> None:
     agreement.buyer.id = buyer.customer_number
     agreement.buyer.name = buyer.address.name
     if buyer.contact_name or buyer.contact_email:
-        agreement.buyer.contact.person_name = buyer.contact_name
+        agreement.buyer.contact.person_name = " ".join(
+            part for part in (buyer.contact_title, buyer.contact_name) if part
+        )
         agreement.buyer.contact.email.address = buyer.contact_email
     _address(agreement.buyer.address, buyer.address)
     buyer_email = buyer.email or buyer.contact_email

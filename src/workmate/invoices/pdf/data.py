@@ -114,7 +114,7 @@ def _line(doc: Document, line: Line, lang: Language) -> Json:
         "pos": str(line.position),
         "description": line.description,
         "period": period,
-        "quantity": format_quantity(line.quantity, lang),
+        "quantity": format_quantity(line.quantity, lang, line.unit_code),
         "unit": unit_label(line.unit_code, lang),
         "unit_price": format_money(line.unit_price, doc.currency, lang, max_places=4),
         "discount": discount,
@@ -166,6 +166,10 @@ def _totals(doc: Document, lang: Language) -> list[Json]:
                 "strong": True,
             }
         )
+    if doc.refund_amount and doc.kind == "credit_note":
+        rows.append(
+            {"label": label("refund", lang), "value": money(doc.refund_amount), "strong": False}
+        )
     if doc.paid_amount and doc.kind == "invoice":
         rows.append(
             {"label": label("paid", lang), "value": money(-doc.paid_amount), "strong": False}
@@ -184,12 +188,7 @@ def payment_sentences(doc: Document, lang: Language) -> list[str]:
     reference = doc.number or label("draft", lang)
     sentences: list[str] = []
     if doc.kind == "credit_note":
-        amount = money(abs(doc.amount_due))
-        if lang == "de":
-            sentences.append(f"Den Betrag von {amount} erstatten wir Ihnen auf Ihr Konto.")
-        else:
-            sentences.append(f"We will refund the amount of {amount} to your account.")
-        return sentences
+        return _credit_note_sentences(doc, lang)
     if doc.amount_due <= 0:
         sentences.append(
             "Der Rechnungsbetrag ist bereits beglichen."
@@ -227,6 +226,94 @@ def payment_sentences(doc: Document, lang: Language) -> list[str]:
                 f"discount ({money(discount.amount)}) and pay {money(discount.payable)}."
             )
     return sentences
+
+
+def _credit_note_sentences(doc: Document, lang: Language) -> list[str]:
+    """What the cancellation means for the customer, by what had been paid: nothing (the
+    invoice just lapses), all of it, or part of it (refunded; the unpaid rest lapses)."""
+    money = _money_formatter(doc, lang)
+    if doc.preceding_number is None:  # a credit of its own, not a cancellation
+        amount = money(abs(doc.amount_due))
+        if lang == "de":
+            return [f"Den Betrag von {amount} erstatten wir Ihnen auf Ihr Konto."]
+        return [f"We will refund the amount of {amount} to your account."]
+    refund, total = doc.refund_amount, abs(doc.gross_total)
+    if lang == "de":
+        if refund <= 0:
+            return ["Der Rechnungsbetrag ist damit nicht mehr zu zahlen."]
+        if refund >= total:
+            return [
+                f"Den bereits gezahlten Betrag von {money(refund)} erstatten wir Ihnen auf Ihr "
+                "Konto."
+            ]
+        return [
+            f"Sie haben bereits {money(refund)} gezahlt; diesen Betrag erstatten wir Ihnen auf "
+            "Ihr Konto. Der noch offene Rest ist nicht mehr zu zahlen."
+        ]
+    if refund <= 0:
+        return ["The invoice amount is therefore no longer payable."]
+    if refund >= total:
+        return [f"We will refund the {money(refund)} you paid to your account."]
+    return [
+        f"You have paid {money(refund)} already; we will refund this amount to your account. "
+        "The unpaid rest is no longer payable."
+    ]
+
+
+def intro(doc: Document, lang: Language) -> str | None:
+    """The document's introduction; a cancellation says what it cancels first, then its reason."""
+    if doc.kind != "credit_note" or doc.preceding_number is None:
+        return doc.intro_text
+    date = (
+        f" {label('of', lang)} {format_date(doc.preceding_date, lang)}"
+        if doc.preceding_date
+        else ""
+    )
+    reason = f"\n{doc.intro_text}" if doc.intro_text else ""
+    if lang == "de":
+        cancelled = (
+            f"hiermit stornieren wir unsere Rechnung {doc.preceding_number}{date} in voller Höhe"
+        )
+    else:
+        cancelled = f"we hereby cancel our invoice {doc.preceding_number}{date} in full"
+    return f"{cancelled}.{reason}" if reason else f"{cancelled}:"
+
+
+def salutation(doc: Document, lang: Language) -> str | None:
+    """The letter's opening line from the contact person: "Sehr geehrte Frau Dr. Weber,", by
+    name where no salutation is set ("Guten Tag Alex Weber,"), neutral without a contact. None
+    when the introduction already opens with a salutation of its own."""
+    intro = (doc.intro_text or "").lstrip()
+    if intro.lower().startswith(OWN_SALUTATIONS):
+        return None
+    buyer = doc.buyer
+    name = (buyer.contact_name or "").strip()
+    if not name:
+        return "Sehr geehrte Damen und Herren," if lang == "de" else "Dear Sir or Madam,"
+    if buyer.contact_salutation in ("ms", "mr"):
+        title = f"{buyer.contact_title.strip()} " if buyer.contact_title else ""
+        surname = family_name(name)
+        if lang == "de":
+            opening = (
+                "Sehr geehrte Frau" if buyer.contact_salutation == "ms" else "Sehr geehrter Herr"
+            )
+        else:
+            opening = "Dear Ms" if buyer.contact_salutation == "ms" else "Dear Mr"
+        return f"{opening} {title}{surname},"
+    return f"Guten Tag {name}," if lang == "de" else f"Dear {name},"
+
+
+OWN_SALUTATIONS = ("sehr geehrte", "guten tag", "hallo", "liebe", "dear ", "hello")
+
+
+def family_name(name: str) -> str:
+    """The family name for a salutation: the last word with the lowercase particles before it
+    ("Anna von Weber" -> "von Weber", "Ursula von der Leyen" -> "von der Leyen")."""
+    words = name.split()
+    start = len(words) - 1
+    while start > 1 and words[start - 1][:1].islower():
+        start -= 1
+    return " ".join(words[start:])
 
 
 def _footer(doc: Document, lang: Language) -> list[list[str]]:
@@ -331,7 +418,8 @@ def invoice_data(doc: Document) -> Json:
     lang: Language = doc.language
     return common(doc) | {
         "mode": "invoice",
-        "intro": doc.intro_text,
+        "salutation": salutation(doc, lang),
+        "intro": intro(doc, lang),
         "lines": [_line(doc, line, lang) for line in doc.lines],
         "show_discount": any(line.discount_percent for line in doc.lines),
         "totals": _totals(doc, lang),

@@ -63,11 +63,12 @@ LABELS: dict[str, dict[Language, str]] = {
     "total": {"de": "Gesamt", "en": "Amount"},
     "net_total": {"de": "Nettobetrag", "en": "Net amount"},
     "gross_total_invoice": {"de": "Rechnungsbetrag", "en": "Invoice total"},
-    "gross_total_credit_note": {"de": "Gutschriftsbetrag", "en": "Credit total"},
+    "gross_total_credit_note": {"de": "Stornobetrag", "en": "Credit note total"},
     "gross_total_quote": {"de": "Angebotssumme", "en": "Quote total"},
     "total_small_business": {"de": "Gesamtbetrag", "en": "Total"},
     "paid": {"de": "bereits bezahlt", "en": "Already paid"},
     "amount_due": {"de": "offener Betrag", "en": "Amount due"},
+    "refund": {"de": "bereits gezahlt, wird erstattet", "en": "Paid already, to be refunded"},
     "vat_on": {"de": "auf", "en": "on"},
     "page": {"de": "Seite", "en": "Page"},
     "page_of": {"de": "von", "en": "of"},
@@ -155,8 +156,27 @@ def format_money(value: Decimal, currency: str, language: Language, max_places: 
     return f"{sign}{symbol}{separator}{number}"
 
 
-def format_quantity(value: Decimal, language: Language) -> str:
-    return format_decimal(value, language, 0, 4)
+# One rule per unit: how many decimals a quantity of that unit shows (more only when the value
+# has them, up to 4, so nothing that was priced is hidden). Hours and days are decimal (1,50
+# Std.), pieces and flat rates whole numbers.
+QUANTITY_PLACES: dict[str, int] = {
+    "HUR": 2,
+    "DAY": 2,
+    "MON": 2,
+    "MIN": 0,
+    "KMT": 1,
+    "KGM": 2,
+    "MTR": 2,
+    "MTK": 2,
+    "LTR": 2,
+    "H87": 0,
+    "C62": 0,
+    "LS": 0,
+}
+
+
+def format_quantity(value: Decimal, language: Language, unit_code: str = "") -> str:
+    return format_decimal(value, language, QUANTITY_PLACES.get(unit_code, 0), 4)
 
 
 def format_percent(value: Decimal, language: Language) -> str:

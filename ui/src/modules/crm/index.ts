@@ -21,6 +21,7 @@ const app: AppDefinition = {
     create: { component: CustomerCreate, title: 'crm.windows.create', instance: 'single', permission: 'customers.write', width: 760, height: 640 },
     import: { component: CsvImport, title: 'crm.windows.import', instance: 'single', permission: 'customers.write', width: 900, height: 620 },
   },
+  actions: [{ id: 'new-customer', title: 'crm.actions.newCustomer', permission: 'customers.write', run: (ctx) => ctx.open('crm', 'create') }],
   messages: { de, en },
 }
 

@@ -16,11 +16,16 @@ const app: AppDefinition = {
   mainWindow: 'dashboard',
   windows: {
     dashboard: { component: InvoiceDashboard, title: 'invoices.windows.dashboard', instance: 'single', width: 1040, height: 700 },
-    list: { component: InvoiceList, title: 'invoices.windows.list', instance: 'single', width: 1180, height: 660 },
+    list: { component: InvoiceList, title: 'invoices.windows.list', instance: 'single', width: 1300, height: 660 },
     invoice: { component: InvoiceEditor, title: 'invoices.windows.invoice', instance: 'multi', width: 1100, height: 740 },
     create: { component: InvoiceCreate, title: 'invoices.windows.create', instance: 'single', permission: 'invoices.write', width: 560, height: 420 },
     fromTime: { component: FromTimeWizard, title: 'invoices.windows.fromTime', instance: 'single', permission: 'invoices.write', width: 900, height: 640 },
   },
+  actions: [
+    { id: 'new-invoice', title: 'invoices.actions.newInvoice', permission: 'invoices.write', keywords: 'invoices.actions.newInvoiceWords', run: (ctx) => ctx.open('invoices', 'create', 'invoice') },
+    { id: 'new-quote', title: 'invoices.actions.newQuote', permission: 'invoices.write', run: (ctx) => ctx.open('invoices', 'create', 'quote') },
+    { id: 'from-time', title: 'invoices.actions.fromTime', permission: 'invoices.write', run: (ctx) => ctx.open('invoices', 'fromTime') },
+  ],
   messages: { de, en },
 }
 

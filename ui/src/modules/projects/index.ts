@@ -17,6 +17,7 @@ const app: AppDefinition = {
     project: { component: ProjectDetail, title: 'projects.windows.project', instance: 'multi', width: 900, height: 680 },
     create: { component: ProjectCreate, title: 'projects.windows.create', instance: 'single', permission: 'projects.write', width: 760, height: 640 },
   },
+  actions: [{ id: 'new-project', title: 'projects.actions.newProject', permission: 'projects.write', run: (ctx) => ctx.open('projects', 'create') }],
   messages: { de, en },
 }
 

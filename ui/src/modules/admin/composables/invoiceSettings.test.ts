@@ -26,6 +26,15 @@ describe('invoice settings form', () => {
   })
 
   it('rejects malformed percentages', () => {
-    expect(bodyFromInvoiceForm({ ...emptyInvoiceForm(), default_vat_rate: 'abc', skonto_percent: '2,555' })).toEqual({ ok: false, errors: ['default_vat_rate', 'skonto_percent'] })
+    expect(bodyFromInvoiceForm({ ...emptyInvoiceForm(), default_vat_rate: 'abc', skonto_percent: '2,555' })).toEqual({
+      ok: false,
+      errors: [
+        { field: 'default_vat_rate', code: 'invalid_decimal', params: undefined },
+        { field: 'skonto_percent', code: 'decimal_max_places', params: { decimal_places: '2' } },
+      ],
+    })
+    // said the way a user understands it: a Skonto of 150 % must be below 100, -2 % not negative
+    expect(bodyFromInvoiceForm({ ...emptyInvoiceForm(), skonto_percent: '150' })).toEqual({ ok: false, errors: [{ field: 'skonto_percent', code: 'less_than', params: { lt: '100' } }] })
+    expect(bodyFromInvoiceForm({ ...emptyInvoiceForm(), skonto_percent: '-2' })).toEqual({ ok: false, errors: [{ field: 'skonto_percent', code: 'not_negative', params: undefined }] })
   })
 })

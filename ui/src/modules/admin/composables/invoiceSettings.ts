@@ -43,19 +43,34 @@ export function invoiceFormFrom(s: CompanySettings, language: string): InvoiceSe
   }
 }
 
-function percent(input: string): { ok: boolean; value: string | null } {
-  const v = input.trim().replace('%', '').trim().replace(',', '.')
-  if (v === '') return { ok: true, value: null }
-  return /^\d{1,2}(\.\d{1,2})?$/.test(v) ? { ok: true, value: v } : { ok: false, value: null }
+/** A local check's verdict in the API's words: an error code of `errors.field` and its params. */
+export interface LocalError {
+  field: string
+  code: string
+  params?: Record<string, string>
 }
 
-export type InvoiceBody = { ok: true; body: CompanySettingsUpdate } | { ok: false; errors: string[] }
+/** A percentage below 100 with at most two decimals ("19", "2,5 %"). */
+function percent(input: string): { ok: true; value: string | null } | { ok: false; code: string; params?: Record<string, string> } {
+  const v = input.trim().replace('%', '').trim().replace(',', '.')
+  if (v === '') return { ok: true, value: null }
+  if (/^-\d/.test(v)) return { ok: false, code: 'not_negative' }
+  if (!/^\d+(\.\d+)?$/.test(v)) return { ok: false, code: 'invalid_decimal' }
+  if (Number(v) >= 100) return { ok: false, code: 'less_than', params: { lt: '100' } }
+  if (!/^\d+(\.\d{1,2})?$/.test(v)) return { ok: false, code: 'decimal_max_places', params: { decimal_places: '2' } }
+  return { ok: true, value: v }
+}
+
+export type InvoiceBody = { ok: true; body: CompanySettingsUpdate } | { ok: false; errors: LocalError[] }
 
 export function bodyFromInvoiceForm(form: InvoiceSettingsForm): InvoiceBody {
   const vat = percent(form.default_vat_rate)
   const skonto = percent(form.skonto_percent)
-  const errors = [...(vat.ok && vat.value !== null ? [] : ['default_vat_rate']), ...(skonto.ok ? [] : ['skonto_percent'])]
-  if (errors.length) return { ok: false, errors }
+  const errors: LocalError[] = []
+  if (!vat.ok) errors.push({ field: 'default_vat_rate', code: vat.code, params: vat.params })
+  else if (vat.value === null) errors.push({ field: 'default_vat_rate', code: 'required' })
+  if (!skonto.ok) errors.push({ field: 'skonto_percent', code: skonto.code, params: skonto.params })
+  if (errors.length || !vat.ok || !skonto.ok) return { ok: false, errors }
   const body: CompanySettingsUpdate = {
     small_business: form.small_business,
     default_vat_rate: vat.value,

@@ -43,13 +43,18 @@ describe('activityText', () => {
       'Rechnung RE-2026-00001 über 1.190,00 € gestellt',
     )
     expect(nbsp(activityText(event('invoice_issued', { number: 'GS-2026-00001', kind: 'credit_note', gross_total: '-238.00', currency: 'EUR' }), t, te))).toBe(
-      'Gutschrift GS-2026-00001 über -238,00 € erstellt',
+      'Stornorechnung GS-2026-00001 über -238,00 € erstellt',
     )
-    expect(activityText(event('invoice_cancelled', { number: 'RE-2026-00002', credit_note: 'GS-2026-00001' }), t, te)).toBe('Rechnung RE-2026-00002 storniert (Gutschrift GS-2026-00001)')
+    expect(activityText(event('invoice_cancelled', { number: 'RE-2026-00002', credit_note: 'GS-2026-00001' }), t, te)).toBe('Rechnung RE-2026-00002 storniert (Stornorechnung GS-2026-00001)')
     expect(nbsp(activityText(event('payment_received', { number: 'RE-2026-00001', amount: '5000', currency: 'EUR' }), t, te))).toBe(
       'Zahlung über 5.000,00 € zu RE-2026-00001 eingegangen',
     )
     expect(activityText(event('payment_received', { number: 'RE-1', amount: '95.5', currency: 'EUR' }), t, te, { moneyLocale: 'en-GB' })).toBe('Zahlung über €95.50 zu RE-1 eingegangen')
+  })
+
+  it('leaves out amounts the reader may not see (sent as null)', () => {
+    expect(activityText(event('invoice_issued', { number: 'RE-2026-00001', kind: 'invoice', gross_total: null, currency: 'EUR' }), t, te)).toBe('Rechnung RE-2026-00001 gestellt')
+    expect(activityText(event('payment_received', { number: 'RE-2026-00001', amount: null, currency: 'EUR' }), t, te)).toBe('Zahlung zu RE-2026-00001 eingegangen')
   })
 
   it('falls back to the server subject for unknown events and unknown values', () => {

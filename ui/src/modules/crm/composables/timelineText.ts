@@ -55,16 +55,18 @@ export function activityText(activity: Pick<Activity, 'type' | 'event' | 'subjec
         from: translated(t, te, 'crm.projectStatus', data.from),
         to: translated(t, te, 'crm.projectStatus', data.to),
       })
-    case 'invoice_issued':
-      return t(data.kind === 'credit_note' ? 'crm.events.credit_note_issued' : data.kind === 'quote' ? 'crm.events.quote_issued' : 'crm.events.invoice_issued', {
-        number: str(data.number),
-        amount: amount(data.gross_total, data.currency, ctx),
-      })
+    case 'invoice_issued': {
+      // Amounts the reader may not see arrive as null (invoices.read): the sentence leaves them out.
+      const key = data.kind === 'credit_note' ? 'crm.events.credit_note_issued' : data.kind === 'quote' ? 'crm.events.quote_issued' : 'crm.events.invoice_issued'
+      if (data.gross_total === null || data.gross_total === undefined) return t(`${key}_plain`, { number: str(data.number) })
+      return t(key, { number: str(data.number), amount: amount(data.gross_total, data.currency, ctx) })
+    }
     case 'invoice_cancelled':
       return data.credit_note
         ? t('crm.events.invoice_cancelled', { number: str(data.number), credit: str(data.credit_note) })
         : t('crm.events.invoice_cancelled_plain', { number: str(data.number) })
     case 'payment_received':
+      if (data.amount === null || data.amount === undefined) return t('crm.events.payment_received_plain', { number: str(data.number) })
       return t('crm.events.payment_received', { number: str(data.number), amount: amount(data.amount, data.currency, ctx) })
     default: {
       // events without parameters (archived, restored) and ones added later with a translation

@@ -34,7 +34,7 @@ describe('useCsvImport', () => {
   })
 
   it('blocks the import while the dry run reports errors', async () => {
-    const run = vi.fn<ImportRunner>(async () => result({ rows_valid: 1, errors: [{ row: 3, field: 'email', message: 'bad', code: 'value_error' }] }))
+    const run = vi.fn<ImportRunner>(async () => result({ rows_valid: 1, errors: [{ row: 3, field: 'email', message: 'bad', code: 'value_error', params: {} }] }))
     const state = setup(run)
     await state.setFile(csv())
     expect(state.check.value?.errors).toHaveLength(1)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decimalToInput, lastMonth, parseDecimalInput } from './decimal'
+import { decimalToInput, parseDecimalInput } from './decimal'
 import { movedOrder } from './useLineActions'
 
 describe('decimalToInput', () => {
@@ -33,13 +33,6 @@ describe('parseDecimalInput', () => {
   })
 })
 
-describe('lastMonth', () => {
-  it('spans the previous calendar month, also across a year', () => {
-    expect(lastMonth(new Date(2026, 10, 23))).toEqual({ from: '2026-10-01', to: '2026-10-31' })
-    expect(lastMonth(new Date(2026, 0, 5))).toEqual({ from: '2025-12-01', to: '2025-12-31' })
-    expect(lastMonth(new Date(2026, 2, 31))).toEqual({ from: '2026-02-01', to: '2026-02-28' })
-  })
-})
 
 describe('movedOrder', () => {
   it('swaps with the neighbour and refuses to move past the edges', () => {

@@ -48,9 +48,8 @@ export function isoDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 }
 
-/** First and last day of the month before `today`: the default range for billing time. */
-export function lastMonth(today = new Date()): { from: string; to: string } {
-  const first = new Date(today.getFullYear(), today.getMonth() - 1, 1)
-  const last = new Date(today.getFullYear(), today.getMonth(), 0)
-  return { from: isoDate(first), to: isoDate(last) }
+/** Why `parseDecimalInput` refused `input` (an error text key under `errors.field.`). */
+export function decimalInputError(input: string | null | undefined, maxPlaces = 4): 'not_negative' | 'invalid_decimal' {
+  const s = (input ?? '').trim()
+  return s.startsWith('-') && parseDecimalInput(s.slice(1), maxPlaces).ok ? 'not_negative' : 'invalid_decimal'
 }

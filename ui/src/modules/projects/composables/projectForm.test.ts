@@ -5,7 +5,12 @@ describe('bodyFromForm', () => {
   it('requires title and customer and validates amounts', () => {
     const r = bodyFromForm({ ...emptyForm(), hourly_rate: 'abc' })
     expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.errors).toEqual({ hourly_rate: 'amount', title: 'required', customer_id: 'required' })
+    if (!r.ok) expect(r.errors).toEqual({ hourly_rate: { code: 'invalid_amount' }, title: { code: 'required' }, customer_id: { code: 'required' } })
+  })
+  it('says a negative amount must not be negative and an end before the start is wrong', () => {
+    const r = bodyFromForm({ ...emptyForm(), title: 'X', customer_id: 'c1', budget_amount: '-5', start_date: '2026-05-01', end_date: '2026-04-30' })
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.errors).toEqual({ budget_amount: { code: 'not_negative' }, end_date: { code: 'date_before_start', params: { start: '2026-05-01' } } })
   })
   it('builds decimal strings from German input', () => {
     const r = bodyFromForm({ ...emptyForm(), title: ' Neu ', customer_id: 'c1', hourly_rate: '95,5', budget_hours: '120', budget_amount: '1.234,50' })

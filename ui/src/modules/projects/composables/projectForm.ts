@@ -1,5 +1,5 @@
 /** Project form state <-> API bodies. Money and hours stay decimal strings. */
-import { moneyToInput, parseMoneyInput } from '@/composables/money'
+import { moneyInputError, moneyToInput, parseMoneyInput } from '@/composables/money'
 import type { Project, ProjectStatus } from './types'
 
 export const STATUSES: ProjectStatus[] = ['planned', 'active', 'on_hold', 'completed', 'cancelled']
@@ -67,20 +67,28 @@ export function formFromProject(p: Project, language: string): ProjectFormState 
 }
 
 export type BodyResult =
-  | { ok: true; body: { title: string; customer_id: string; lead_id: string | null; priority: ProjectFormState['priority']; billing_type: ProjectFormState['billing_type']; start_date: string | null; end_date: string | null; deadline: string | null; hourly_rate: string | null; budget_hours: string | null; budget_amount: string | null; description: string | null } }
-  | { ok: false; errors: Record<string, 'amount' | 'required'> }
+  | { ok: true; body: { title: string; customer_id: string; lead_id: string | null; priority: ProjectFormState['priority']; billing_type: ProjectFormState['billing_type']; start_date: string | null; end_date: string | null; deadline: string | null; hourly_rate?: string | null; budget_hours: string | null; budget_amount?: string | null; description: string | null } }
+  | { ok: false; errors: Record<string, { code: 'invalid_amount' | 'not_negative' | 'required' | 'date_before_start'; params?: Record<string, string> }> }
 
-/** Validates decimal fields locally (string rules only) and builds the shared body of create/update. */
-export function bodyFromForm(f: ProjectFormState): BodyResult {
-  const errors: Record<string, 'amount' | 'required'> = {}
+/**
+ * Validates decimal fields locally (string rules only) and builds the shared body of create/update.
+ * Without `financials` (projects.financials) rate and budget amount are left out: they are not
+ * shown, and sending them empty would clear them.
+ */
+export function bodyFromForm(f: ProjectFormState, { financials = true }: { financials?: boolean } = {}): BodyResult {
+  const errors: Extract<BodyResult, { ok: false }>['errors'] = {}
   const decimals: Record<string, string | null> = {}
-  for (const k of ['hourly_rate', 'budget_hours', 'budget_amount'] as const) {
+  for (const k of financials ? (['hourly_rate', 'budget_hours', 'budget_amount'] as const) : (['budget_hours'] as const)) {
     const r = parseMoneyInput(f[k])
     if (r.ok) decimals[k] = r.value
-    else errors[k] = 'amount'
+    else errors[k] = { code: moneyInputError(f[k]) }
   }
-  if (!f.title.trim()) errors.title = 'required'
-  if (!f.customer_id) errors.customer_id = 'required'
+  if (!f.title.trim()) errors.title = { code: 'required' }
+  if (!f.customer_id) errors.customer_id = { code: 'required' }
+  // The server checks it too (422 date_before_start); saying it before sending is friendlier.
+  for (const k of ['end_date', 'deadline'] as const) {
+    if (f.start_date && f[k] && f[k] < f.start_date) errors[k] = { code: 'date_before_start', params: { start: f.start_date } }
+  }
   if (Object.keys(errors).length) return { ok: false, errors }
   return {
     ok: true,
@@ -93,10 +101,9 @@ export function bodyFromForm(f: ProjectFormState): BodyResult {
       start_date: f.start_date || null,
       end_date: f.end_date || null,
       deadline: f.deadline || null,
-      hourly_rate: decimals.hourly_rate ?? null,
       budget_hours: decimals.budget_hours ?? null,
-      budget_amount: decimals.budget_amount ?? null,
       description: f.description.trim() || null,
+      ...(financials ? { hourly_rate: decimals.hourly_rate ?? null, budget_amount: decimals.budget_amount ?? null } : {}),
     },
   }
 }

@@ -1,5 +1,7 @@
 /** Pure helpers for time entry: hour input parsing, durations, ISO week date math (local calendar dates). */
 
+export { formatMinutes } from '@/composables/duration'
+
 /**
  * What a person typed into a grid cell -> minutes, null for empty, or undefined when unreadable.
  * Accepts "1,5" / "1.5" (decimal hours), "1:30" (h:mm), "90m", "2h", "1h30", "1h 30m".
@@ -25,15 +27,6 @@ export function parseHours(input: string | null | undefined): number | null | un
     return whole * 60 + Math.round((hundredths * 60) / 100)
   }
   return undefined
-}
-
-/** Minutes -> "1:30" (h:mm); 0 -> "" when `blankZero`. */
-export function formatMinutes(minutes: number | null | undefined, blankZero = false): string {
-  if (minutes === null || minutes === undefined) return ''
-  if (minutes === 0 && blankZero) return ''
-  const sign = minutes < 0 ? '-' : ''
-  const abs = Math.abs(minutes)
-  return `${sign}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, '0')}`
 }
 
 /** Elapsed milliseconds -> "h:mm:ss". */

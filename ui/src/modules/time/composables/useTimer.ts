@@ -1,8 +1,15 @@
-/** The caller's running timer, shared by the taskbar widget and the time windows. */
+/**
+ * The caller's running timer, shared by the taskbar widget and the time windows.
+ * A timer stopped within its first minute records nothing (the server discards it, the same rule
+ * when another project's timer replaces it); `stop` and `start` say so, so the UI can tell.
+ */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { api } from '@/api/client'
 import type { TimeEntry } from './types'
+
+/** The shortest timer the server keeps (time_tracking.service.SHORTEST_TIMER). */
+export const SHORTEST_MS = 60_000
 
 export const useTimerStore = defineStore('time-timer', () => {
   const running = shallowRef<TimeEntry | null>(null)
@@ -29,20 +36,25 @@ export const useTimerStore = defineStore('time-timer', () => {
     ensureTick()
   }
 
-  async function start(projectId: string, description: string | null): Promise<void> {
+  /** Starts a timer; true when a timer that had run for less than a minute gave way to it. */
+  async function start(projectId: string, description: string | null): Promise<boolean> {
+    const replaced = running.value
     const { data } = await api.POST('/api/v1/time-entries/timer/start', {
       body: { project_id: projectId, description: description || null, task_type: 'other', stop_running: !!running.value },
     })
     running.value = data ?? null
     ensureTick()
     await refresh()
+    return !!replaced && !!data && new Date(data.started_at).getTime() - new Date(replaced.started_at).getTime() < SHORTEST_MS
   }
 
-  async function stop(): Promise<void> {
-    await api.POST('/api/v1/time-entries/timer/stop')
+  /** Stops the timer; false when it had run for less than a minute and nothing was recorded. */
+  async function stop(): Promise<boolean> {
+    const { data } = await api.POST('/api/v1/time-entries/timer/stop')
     running.value = null
     ensureTick()
     await refresh()
+    return !!data
   }
 
   function dispose(): void {
